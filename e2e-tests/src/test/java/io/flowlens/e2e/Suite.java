@@ -1,0 +1,178 @@
+package io.flowlens.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The four packaged services, started once per test run as separate processes on their own
+ * ports and end-to-end databases, exactly as the local run script starts them.
+ */
+public final class Suite {
+
+    public enum Service {
+        INGESTION("ingestion-service", 28081, "flowlens_ingestion_e2e"),
+        METRICS("metrics-service", 28082, "flowlens_metrics_e2e"),
+        ASSESSMENT("assessment-service", 28083, "flowlens_assessment_e2e"),
+        GATEWAY("gateway", 28080, "flowlens_gateway_e2e");
+
+        final String module;
+        final int port;
+        final String database;
+
+        Service(String module, int port, String database) {
+            this.module = module;
+            this.port = port;
+            this.database = database;
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        public String database() {
+            return database;
+        }
+    }
+
+    public static final String IDENTITY_SECRET = "e2e-identity-secret-0123456789abcdef-0123456789";
+    public static final String ADMIN_KEY = "flk_e2e_platform_admin_key_0123456789abcdef";
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private static final Map<Service, Process> PROCESSES = new EnumMap<>(Service.class);
+    private static boolean started;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Suite() {
+    }
+
+    /** Starts every service once (cleaning the end-to-end databases), and stops them when the JVM exits. */
+    public static synchronized void ensureStarted() {
+        if (started) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(Suite::stopAll));
+        for (Service service : Service.values()) {
+            launch(service, true);
+        }
+        for (Service service : Service.values()) {
+            awaitReady(service);
+        }
+        started = true;
+    }
+
+    public static synchronized void stop(Service service) {
+        Process process = PROCESSES.remove(service);
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a stopped service again on its existing data. */
+    public static synchronized void restart(Service service) {
+        stop(service);
+        launch(service, false);
+        awaitReady(service);
+    }
+
+    static void stopAll() {
+        for (Service service : Service.values()) {
+            stop(service);
+        }
+    }
+
+    private static void launch(Service service, boolean cleanDatabase) {
+        Path root = Path.of(System.getProperty("flowlens.root", ".."));
+        Path jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("not packaged: " + jar + " (run the build first)");
+        }
+        Path logs = Path.of(System.getProperty("flowlens.e2e.logs", "target/e2e-logs"));
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
+                jar.toString());
+        Map<String, String> env = builder.environment();
+        env.putAll(environment(service, cleanDatabase));
+        File log = logs.resolve(service.module + ".log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        try {
+            PROCESSES.put(service, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + service.module, e);
+        }
+    }
+
+    static Map<String, String> environment(Service service, boolean cleanDatabase) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FLOWLENS_PORT", String.valueOf(service.port));
+        env.put("FLOWLENS_DB_NAME", service.database);
+        env.put("FLOWLENS_IDENTITY_SECRET", IDENTITY_SECRET);
+        env.put("FLOWLENS_ADMIN_KEY", ADMIN_KEY);
+        env.put("FLOWLENS_GATEWAY_URL", Service.GATEWAY.url());
+        env.put("FLOWLENS_INGESTION_URL", Service.INGESTION.url());
+        env.put("FLOWLENS_METRICS_URL", Service.METRICS.url());
+        env.put("FLOWLENS_ASSESSMENT_URL", Service.ASSESSMENT.url());
+        if (cleanDatabase) {
+            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        }
+        return env;
+    }
+
+    public static void awaitReady(Service service) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Process process = PROCESSES.get(service);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(service.module + " exited with " + process.exitValue()
+                        + "; see " + System.getProperty("flowlens.e2e.logs") + "/" + service.module + ".log");
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(service.url() + "/q/health/live"))
+                                .timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service.module + " not ready within " + READY_TIMEOUT);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
