@@ -27,6 +27,9 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 deploy/local/postgres.sh
+if ! command -v curl >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq curl >/dev/null; else sudo apt-get install -y -qq curl >/dev/null; fi
+fi
 
 # Secrets live in .flowlens/secrets.env so a restart keeps the same keys.
 if [ ! -f "$STATE/secrets.env" ]; then
@@ -95,7 +98,9 @@ if [ "$demo" -eq 1 ]; then
     echo "[flowlens] demo data already loaded (delete .flowlens/demo.env and the databases to reload)"
   else
     echo "[flowlens] loading demo data through the API"
-    java "$ROOT/deploy/local/demo/DemoData.java" "$FLOWLENS_GATEWAY_URL" "$FLOWLENS_ADMIN_KEY" "$STATE/demo.env"
+    java "$ROOT/deploy/local/demo/DemoHistory.java" 42 > "$STATE/demo-history.ndjson"
+    java "$ROOT/deploy/local/demo/DemoData.java" "$FLOWLENS_GATEWAY_URL" "$FLOWLENS_ADMIN_KEY" \
+      "$STATE/demo-history.ndjson" "$STATE/demo.env"
   fi
 fi
 
