@@ -6,9 +6,14 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
+import io.flowlens.gateway.support.Gateway;
+import io.flowlens.gateway.support.StandInServices;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+/** Readiness lists the database and every service; the stand-ins are started for every test class from here. */
 @QuarkusTest
+@QuarkusTestResource(StandInServices.class)
 class HealthTest {
 
     @Test
@@ -17,6 +22,27 @@ class HealthTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    @Test
+    void readinessListsEveryServiceAndWhichIsDown() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.name", hasItem("ingestion-service"))
+                .body("checks.name", hasItem("metrics-service"))
+                .body("checks.name", hasItem("assessment-service"));
+        Gateway.control("stop/assessment");
+        try {
+            given().when().get("/q/health/ready")
+                    .then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'assessment-service' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'metrics-service' }.status", equalTo("UP"));
+            // The gateway itself stays alive while a service is down.
+            given().when().get("/q/health/live").then().statusCode(200);
+        } finally {
+            Gateway.control("start/assessment");
+        }
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.flowlens.gateway.auth;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.flowlens.common.identity.Roles;
+import io.flowlens.gateway.apikey.KeyDirectory;
+import io.flowlens.gateway.config.GatewayConfig;
+import io.flowlens.gateway.domain.ApiKeyFormat;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Turns a request's credentials into a {@link Principal}: the platform key from configuration,
+ * a tenant's API key ({@code Authorization: Bearer flk_...} or {@code X-API-Key}), or an OIDC
+ * JWT bearer token. Every refusal is an {@link AuthenticationFailure} naming why.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    public static final String API_KEY_HEADER = "X-API-Key";
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    KeyDirectory keys;
+
+    @Inject
+    OidcVerifier oidc;
+
+    @Inject
+    Vertx vertx;
+
+    public Future<Principal> authenticate(HttpServerRequest request) {
+        String credential = credential(request);
+        if (credential == null) {
+            return Future.failedFuture(new AuthenticationFailure(
+                    "this call needs an API key (Authorization: Bearer <key> or X-API-Key: <key>) or a bearer token"));
+        }
+        var platform = config.platformKey().filter(k -> !k.isBlank());
+        if (platform.isPresent() && ApiKeyFormat.sameSecret(credential, platform.get())) {
+            return Future.succeededFuture(new Principal(null, Roles.PLATFORM, "platform", "platform", null, null));
+        }
+        if (ApiKeyFormat.looksLikeKey(credential)) {
+            return keys.find(ApiKeyFormat.hash(credential)).map(found -> {
+                var grant = found.orElseThrow(() -> new AuthenticationFailure("the API key is not valid"));
+                if (grant.revoked()) {
+                    throw new AuthenticationFailure("the API key has been revoked");
+                }
+                if (grant.expiredAt(Instant.now())) {
+                    throw new AuthenticationFailure("the API key expired at " + grant.expiresAt());
+                }
+                return new Principal(grant.tenantId(), grant.role(), "key:" + grant.keyId(), grant.keyId(),
+                        grant.rateLimitCapacity(), grant.rateLimitRefillPerSecond());
+            });
+        }
+        if (oidc.enabled() && credential.chars().filter(c -> c == '.').count() == 2) {
+            if (oidc.blocking()) {
+                return vertx.executeBlocking(() -> oidc.verify(credential), false);
+            }
+            try {
+                return Future.succeededFuture(oidc.verify(credential));
+            } catch (AuthenticationFailure e) {
+                return Future.failedFuture(e);
+            }
+        }
+        return Future.failedFuture(new AuthenticationFailure("the API key is not valid"));
+    }
+
+    static String credential(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String value = authorization.substring(7).trim();
+            return value.isEmpty() ? null : value;
+        }
+        String key = request.getHeader(API_KEY_HEADER);
+        return key == null || key.isBlank() ? null : key.trim();
+    }
+}

@@ -1,0 +1,294 @@
+package io.flowlens.gateway.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Merges the services' OpenAPI documents (as plain maps and lists, however they were parsed)
+ * into one public document:
+ * <ul>
+ * <li>only public paths ({@code /api/...}) are kept; {@code /internal} and {@code /q} paths are dropped;</li>
+ * <li>component names are made valid ({@code [A-Za-z0-9._-]}) and a name two services define
+ * differently is prefixed with the service's label, with every {@code $ref} rewritten;</li>
+ * <li>operation ids are unique across services (missing ones are generated), every operation
+ * has a summary and a tag, and carries the gateway's error responses (401, 403, 429, 503);</li>
+ * <li>services' own security is replaced by the gateway's (global), except tracker webhooks,
+ * which need no key.</li>
+ * </ul>
+ * The base document supplies info, servers, security schemes and the shared error components.
+ */
+public final class OpenApiMerge {
+
+    /** One service's document and the label used for its tag group and name prefixes. */
+    public record Source(String label, Map<String, Object> document) {
+    }
+
+    static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    static final List<String> SECTIONS = List.of("schemas", "responses", "parameters", "examples", "requestBodies",
+            "headers", "links", "callbacks");
+    static final String REF_PREFIX = "#/components/";
+    /** Error responses the gateway itself may answer on any operation (components/responses names). */
+    public static final Map<String, String> GATEWAY_RESPONSES = Map.of(
+            "401", "Unauthorized", "403", "Forbidden", "429", "TooManyRequests", "503", "ServiceUnavailable");
+
+    private OpenApiMerge() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> merge(Map<String, Object> base, List<Source> sources) {
+        Map<String, Object> merged = (Map<String, Object>) deepCopy(base);
+        Map<String, Object> paths = child(merged, "paths");
+        Map<String, Object> components = child(merged, "components");
+        Set<String> operationIds = new HashSet<>();
+        collectOperationIds(paths, operationIds);
+        List<Object> tags = (List<Object>) merged.computeIfAbsent("tags", k -> new ArrayList<>());
+        List<Object> tagGroups = (List<Object>) merged.computeIfAbsent("x-tagGroups", k -> new ArrayList<>());
+        Set<String> knownTags = new HashSet<>();
+        tags.forEach(t -> knownTags.add(String.valueOf(((Map<String, Object>) t).get("name"))));
+
+        for (Source source : sources) {
+            Map<String, Object> doc = (Map<String, Object>) deepCopy(source.document());
+            Map<String, String> renames = renameComponents(doc, components, source.label());
+            rewriteRefs(doc, renames);
+            addComponents(doc, components, renames);
+
+            Set<String> groupTags = new java.util.LinkedHashSet<>();
+            Map<String, Object> docPaths = (Map<String, Object>) doc.getOrDefault("paths", Map.of());
+            for (var entry : docPaths.entrySet()) {
+                String path = entry.getKey();
+                if (!isPublic(path)) {
+                    continue;
+                }
+                Map<String, Object> item = (Map<String, Object>) entry.getValue();
+                for (String method : METHODS) {
+                    Object op = item.get(method);
+                    if (op instanceof Map<?, ?> operation) {
+                        prepareOperation((Map<String, Object>) operation, method, path, source.label(), operationIds,
+                                groupTags);
+                    }
+                }
+                item.remove("servers");
+                Map<String, Object> existing = (Map<String, Object>) paths.get(path);
+                if (existing == null) {
+                    paths.put(path, item);
+                } else {
+                    item.forEach(existing::putIfAbsent);
+                }
+            }
+            for (Object t : (List<Object>) doc.getOrDefault("tags", List.of())) {
+                Map<String, Object> tag = (Map<String, Object>) t;
+                String name = String.valueOf(tag.get("name"));
+                if (groupTags.contains(name) && knownTags.add(name)) {
+                    tags.add(tag);
+                }
+            }
+            for (String name : groupTags) {
+                if (knownTags.add(name)) {
+                    Map<String, Object> tag = new LinkedHashMap<>();
+                    tag.put("name", name);
+                    tag.put("description", source.label() + " operations");
+                    tags.add(tag);
+                }
+            }
+            if (!groupTags.isEmpty()) {
+                Map<String, Object> group = new LinkedHashMap<>();
+                group.put("name", source.label());
+                group.put("tags", new ArrayList<>(groupTags));
+                tagGroups.add(group);
+            }
+        }
+        return merged;
+    }
+
+    /** Paths a client may call through the gateway. */
+    public static boolean isPublic(String path) {
+        return path.startsWith("/api/") && !path.startsWith("/internal");
+    }
+
+    /** A valid component name: letters, digits, dot, dash and underscore only. */
+    public static String sanitize(String name) {
+        String clean = name.replaceAll("[^A-Za-z0-9._-]+", "");
+        return clean.isEmpty() ? "Unnamed" : clean;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> renameComponents(Map<String, Object> doc, Map<String, Object> components,
+            String label) {
+        Map<String, String> renames = new HashMap<>();
+        Map<String, Object> docComponents = (Map<String, Object>) doc.getOrDefault("components", Map.of());
+        // First the names as they would be without collisions, so definitions compare equal across services.
+        for (String section : SECTIONS) {
+            Map<String, Object> defs = (Map<String, Object>) docComponents.getOrDefault(section, Map.of());
+            for (String name : defs.keySet()) {
+                renames.put(section + "/" + name, sanitize(name));
+            }
+        }
+        for (String section : SECTIONS) {
+            Map<String, Object> defs = (Map<String, Object>) docComponents.getOrDefault(section, Map.of());
+            Map<String, Object> existing = (Map<String, Object>) components.getOrDefault(section, Map.of());
+            Set<String> taken = new HashSet<>(existing.keySet());
+            for (var entry : defs.entrySet()) {
+                String candidate = sanitize(entry.getKey());
+                Object rewritten = deepCopy(entry.getValue());
+                rewriteRefs(rewritten, renames);
+                if (taken.contains(candidate) && !Objects.equals(existing.get(candidate), rewritten)) {
+                    String prefixed = sanitize(label) + candidate;
+                    int n = 2;
+                    while (taken.contains(prefixed) && !Objects.equals(existing.get(prefixed), rewritten)) {
+                        prefixed = sanitize(label) + candidate + n++;
+                    }
+                    candidate = prefixed;
+                }
+                taken.add(candidate);
+                renames.put(section + "/" + entry.getKey(), candidate);
+            }
+        }
+        return renames;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addComponents(Map<String, Object> doc, Map<String, Object> components,
+            Map<String, String> renames) {
+        Map<String, Object> docComponents = (Map<String, Object>) doc.getOrDefault("components", Map.of());
+        for (String section : SECTIONS) {
+            Map<String, Object> defs = (Map<String, Object>) docComponents.getOrDefault(section, Map.of());
+            if (defs.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> target = child(components, section);
+            defs.forEach((name, def) -> target.putIfAbsent(renames.getOrDefault(section + "/" + name, name), def));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void prepareOperation(Map<String, Object> op, String method, String path, String label,
+            Set<String> operationIds, Set<String> groupTags) {
+        boolean webhook = path.startsWith("/api/v1/webhooks");
+        if (webhook) {
+            op.put("security", new ArrayList<>());
+        } else {
+            op.remove("security");
+        }
+        List<Object> tags = (List<Object>) op.get("tags");
+        if (tags == null || tags.isEmpty()) {
+            tags = new ArrayList<>(List.of(label));
+            op.put("tags", tags);
+        }
+        tags.forEach(t -> groupTags.add(String.valueOf(t)));
+
+        String id = op.get("operationId") instanceof String s && !s.isBlank() ? s : generatedId(method, path);
+        String unique = id;
+        if (operationIds.contains(unique)) {
+            unique = Character.toLowerCase(label.charAt(0)) + sanitize(label).substring(1) + capitalise(id);
+        }
+        int n = 2;
+        String candidate = unique;
+        while (!operationIds.add(candidate)) {
+            candidate = unique + n++;
+        }
+        op.put("operationId", candidate);
+        if (!(op.get("summary") instanceof String summary) || summary.isBlank()) {
+            op.put("summary", method.toUpperCase(Locale.ROOT) + " " + path);
+        }
+        Object params = op.get("parameters");
+        if (params instanceof List<?> list) {
+            list.removeIf(p -> p instanceof Map<?, ?> m && "header".equals(m.get("in"))
+                    && "X-Flowlens-Identity".equalsIgnoreCase(String.valueOf(m.get("name"))));
+        }
+        Map<String, Object> responses = (Map<String, Object>) op.computeIfAbsent("responses",
+                k -> new LinkedHashMap<>());
+        GATEWAY_RESPONSES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (webhook && e.getKey().equals("403")) {
+                return;
+            }
+            responses.putIfAbsent(e.getKey(), Map.of("$ref", REF_PREFIX + "responses/" + e.getValue()));
+        });
+    }
+
+    /** {@code get /api/v1/value-streams/{id}/metrics} becomes {@code getValueStreamsIdMetrics}. */
+    static String generatedId(String method, String path) {
+        StringBuilder sb = new StringBuilder(method.toLowerCase(Locale.ROOT));
+        String rest = path.startsWith(RouteTable.API_PREFIX) ? path.substring(RouteTable.API_PREFIX.length()) : path;
+        for (String part : rest.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                sb.append(capitalise(part));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectOperationIds(Map<String, Object> paths, Set<String> ids) {
+        for (Object item : paths.values()) {
+            if (item instanceof Map<?, ?> m) {
+                for (String method : METHODS) {
+                    if (m.get(method) instanceof Map<?, ?> op && op.get("operationId") instanceof String id) {
+                        ids.add(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rewrites every {@code #/components/<section>/<name>} reference whose name was changed. */
+    @SuppressWarnings("unchecked")
+    static void rewriteRefs(Object node, Map<String, String> renames) {
+        if (node instanceof Map<?, ?> map) {
+            for (var entry : ((Map<String, Object>) map).entrySet()) {
+                if (entry.getValue() instanceof String s && s.startsWith(REF_PREFIX)) {
+                    entry.setValue(rewrite(s, renames));
+                } else {
+                    rewriteRefs(entry.getValue(), renames);
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object item : list) {
+                rewriteRefs(item, renames);
+            }
+        }
+    }
+
+    private static String rewrite(String ref, Map<String, String> renames) {
+        String rest = ref.substring(REF_PREFIX.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return ref;
+        }
+        String section = rest.substring(0, slash);
+        String name = rest.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        String renamed = renames.get(section + "/" + name);
+        return renamed == null ? ref : REF_PREFIX + section + "/" + renamed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        return (Map<String, Object>) parent.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    }
+
+    /** A mutable deep copy of a tree of maps and lists. */
+    @SuppressWarnings("unchecked")
+    public static Object deepCopy(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(deepCopy(v)));
+            return copy;
+        }
+        return node;
+    }
+}

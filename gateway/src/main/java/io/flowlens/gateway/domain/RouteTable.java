@@ -1,0 +1,55 @@
+package io.flowlens.gateway.domain;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which service owns a public path, by its first segment after {@code /api/v1/}
+ * (docs/contracts.md). {@code /internal/...} and unknown prefixes have no route.
+ */
+public final class RouteTable {
+
+    public static final String API_PREFIX = "/api/v1/";
+
+    /** A routed request: its upstream, the owning prefix (for per-route settings) and whether it is a tracker webhook. */
+    public record Route(Upstream upstream, String prefix, boolean webhook) {
+    }
+
+    private static final Map<String, Upstream> PREFIXES = Map.ofEntries(
+            Map.entry("tenants", Upstream.GATEWAY),
+            Map.entry("connections", Upstream.INGESTION),
+            Map.entry("webhooks", Upstream.INGESTION),
+            Map.entry("items", Upstream.INGESTION),
+            Map.entry("imports", Upstream.INGESTION),
+            Map.entry("jobs", Upstream.INGESTION),
+            Map.entry("value-streams", Upstream.METRICS),
+            Map.entry("portfolio", Upstream.METRICS),
+            Map.entry("questionnaires", Upstream.ASSESSMENT),
+            Map.entry("organisations", Upstream.ASSESSMENT),
+            Map.entry("assessments", Upstream.ASSESSMENT),
+            Map.entry("partner-webhooks", Upstream.ASSESSMENT),
+            Map.entry("reliability", Upstream.ASSESSMENT));
+
+    private RouteTable() {
+    }
+
+    public static Optional<Route> route(String path) {
+        if (path == null || !path.startsWith(API_PREFIX) || path.contains("/../") || path.endsWith("/..")) {
+            return Optional.empty();
+        }
+        int start = API_PREFIX.length();
+        int end = path.indexOf('/', start);
+        String first = end < 0 ? path.substring(start) : path.substring(start, end);
+        Upstream upstream = PREFIXES.get(first);
+        if (upstream == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Route(upstream, first, first.equals("webhooks")));
+    }
+
+    /** The prefixes a service owns, for documentation and tests. */
+    public static java.util.List<String> prefixesOf(Upstream upstream) {
+        return PREFIXES.entrySet().stream().filter(e -> e.getValue() == upstream).map(Map.Entry::getKey).sorted()
+                .toList();
+    }
+}

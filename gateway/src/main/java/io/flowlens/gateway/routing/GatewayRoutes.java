@@ -1,0 +1,157 @@
+package io.flowlens.gateway.routing;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.flowlens.common.identity.Caller;
+import io.flowlens.common.identity.IdentityConfig;
+import io.flowlens.common.identity.IdentityToken;
+import io.flowlens.common.identity.Roles;
+import io.flowlens.gateway.auth.AuthenticationFailure;
+import io.flowlens.gateway.auth.Authenticator;
+import io.flowlens.gateway.auth.Principal;
+import io.flowlens.gateway.domain.AccessPolicy;
+import io.flowlens.gateway.domain.RouteTable;
+import io.flowlens.gateway.domain.RouteTable.Route;
+import io.flowlens.gateway.domain.TokenBucket;
+import io.flowlens.gateway.domain.Upstream;
+import io.flowlens.gateway.limit.RateLimiter;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The front door, at the Vert.x level so a forwarded call never touches a blocking thread:
+ * request id, authentication, rate limit and role check for every {@code /api} call, then
+ * either the gateway's own resources (tenants, keys) or the owning service.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+    public static final String REQUEST_ID = "X-Request-Id";
+    static final String MDC_KEY = "requestId";
+    /** Before common's body limit (MIN + 10), so even a 413 carries the request id. */
+    static final int ORDER_REQUEST_ID = Integer.MIN_VALUE + 5;
+    static final int ORDER_API = Integer.MIN_VALUE + 20;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    Proxy proxy;
+
+    @Inject
+    IdentityToken identityTokens;
+
+    @Inject
+    IdentityConfig identityConfig;
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER_REQUEST_ID).handler(this::requestId);
+        router.route("/internal/*").order(ORDER_API).handler(ctx -> {
+            ctx.request().resume();
+            Problems.send(ctx, 404, "not-found", "Not Found", "no resource at " + ctx.request().path());
+        });
+        router.route("/api/*").order(ORDER_API).handler(this::api);
+    }
+
+    /** Keeps the caller's request id (or makes one), and drops any identity a client tries to bring along. */
+    void requestId(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String id = request.getHeader(REQUEST_ID);
+        if (id == null || id.isBlank() || id.length() > 200 || !id.chars().allMatch(c -> c > 32 && c < 127)) {
+            id = UUID.randomUUID().toString();
+            request.headers().set(REQUEST_ID, id);
+        }
+        request.headers().remove(IdentityToken.HEADER);
+        ctx.put(MDC_KEY, id);
+        ctx.response().putHeader(REQUEST_ID, id);
+        MDC.put(MDC_KEY, id);
+        ctx.next();
+    }
+
+    void api(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        long start = System.nanoTime();
+        String requestId = ctx.get(MDC_KEY);
+        Optional<Route> found = RouteTable.route(ctx.normalizedPath());
+        if (found.isEmpty()) {
+            request.resume();
+            Problems.send(ctx, 404, "not-found", "Not Found", "no API at " + ctx.normalizedPath());
+            return;
+        }
+        Route route = found.get();
+        ctx.addEndHandler(v -> log(ctx, route, requestId, start));
+        if (route.webhook()) {
+            // A tracker's delivery: its signature (checked by ingestion over the exact bytes) is its authentication.
+            proxy.forward(ctx, route, sign(new Caller(null, Roles.WEBHOOK, "webhook", requestId)), requestId);
+            return;
+        }
+        authenticator.authenticate(request).onComplete(result -> {
+            if (result.failed()) {
+                request.resume();
+                if (result.cause() instanceof AuthenticationFailure failure) {
+                    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"flowlens\"");
+                    Problems.send(ctx, 401, "unauthorized", "Unauthorized", failure.getMessage());
+                } else {
+                    LOG.error("authentication failed unexpectedly", result.cause());
+                    Problems.send(ctx, 500, "internal", "Internal error", "the gateway failed to authenticate this call");
+                }
+                return;
+            }
+            Principal principal = result.result();
+            TokenBucket.Decision limit = limiter.take(principal);
+            ctx.response()
+                    .putHeader("RateLimit-Limit", String.valueOf(limit.limit()))
+                    .putHeader("RateLimit-Remaining", String.valueOf(limit.remaining()))
+                    .putHeader("RateLimit-Reset", String.valueOf(limit.resetSeconds()));
+            if (!limit.allowed()) {
+                request.resume();
+                ctx.response().putHeader("Retry-After", String.valueOf(limit.retryAfterSeconds()));
+                Problems.send(ctx, 429, "rate-limited", "Too many requests", "this key may send "
+                        + limit.limit() + " requests at once, refilled continuously; retry in "
+                        + limit.retryAfterSeconds() + " s");
+                return;
+            }
+            String method = request.method().name();
+            if (AccessPolicy.decide(principal.role(), method, route.upstream()) == AccessPolicy.Decision.FORBID) {
+                request.resume();
+                Problems.send(ctx, 403, "forbidden", "Forbidden",
+                        AccessPolicy.refusal(principal.role(), method, route.upstream()));
+                return;
+            }
+            String token = sign(new Caller(principal.tenantId(), principal.role(), principal.subject(), requestId));
+            if (route.upstream() == Upstream.GATEWAY) {
+                // Our own resources verify the same token as every service does.
+                request.headers().set(IdentityToken.HEADER, token);
+                request.resume();
+                ctx.next();
+            } else {
+                proxy.forward(ctx, route, token, requestId);
+            }
+        });
+    }
+
+    private String sign(Caller caller) {
+        return identityTokens.sign(caller, identityConfig.ttl());
+    }
+
+    private static void log(RoutingContext ctx, Route route, String requestId, long start) {
+        MDC.put(MDC_KEY, requestId);
+        LOG.infof("%s %s -> %s %d %.2f ms", ctx.request().method(), ctx.request().path(),
+                route.upstream().serviceName(), ctx.response().getStatusCode(), (System.nanoTime() - start) / 1e6);
+        MDC.remove(MDC_KEY);
+    }
+}

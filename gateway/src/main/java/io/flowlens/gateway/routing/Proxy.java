@@ -1,0 +1,207 @@
+package io.flowlens.gateway.routing;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.flowlens.gateway.config.GatewayConfig;
+import io.flowlens.gateway.domain.AccessPolicy;
+import io.flowlens.gateway.domain.RouteTable.Route;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Forwards one request to its service over a pooled keep-alive connection, streaming the body
+ * both ways byte for byte (webhook signatures are over the exact bytes). Only reads without a
+ * body are retried; a refused or timed-out call counts against the service's circuit breaker.
+ */
+@ApplicationScoped
+public class Proxy {
+
+    private static final Logger LOG = Logger.getLogger(Proxy.class);
+
+    /** Connection-scoped headers (RFC 9110 7.6.1) and the caller's credentials stay at the gateway. */
+    static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization",
+            "x-api-key", "x-flowlens-identity");
+    static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id");
+
+    @Inject
+    Upstreams upstreams;
+
+    @Inject
+    GatewayConfig config;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
+    MemorySize maxBodySize;
+
+    public void forward(RoutingContext ctx, Route route, String identityToken, String requestId) {
+        HttpServerRequest request = ctx.request();
+        Upstreams.Target target = upstreams.target(route.upstream());
+        long now = System.nanoTime();
+        if (!target.breaker().allow(now)) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(target.breaker().retryAfterSeconds(now)));
+            request.resume();
+            Problems.send(ctx, 503, "service-unavailable", "Service unavailable",
+                    target.upstream().serviceName() + " is unavailable (failing recently; circuit open); try again shortly");
+            return;
+        }
+        Duration timeout = upstreams.timeout(target, route.prefix());
+        String query = request.query();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.ssl())
+                .setURI(ctx.normalizedPath() + (query == null ? "" : "?" + query))
+                .setIdleTimeout(timeout.toMillis());
+        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        for (var header : request.headers()) {
+            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        }
+        headers.set("X-Flowlens-Identity", identityToken);
+        headers.set("X-Request-Id", requestId);
+        headers.add("X-Forwarded-For", request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.host() != null) {
+            headers.set("X-Forwarded-Host", request.host());
+        }
+        options.setHeaders(headers);
+
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        boolean hasBody = chunked || (length != null && !length.equals("0"));
+        int attempts = AccessPolicy.isRead(request.method().name()) && !hasBody ? 1 + config.proxy().retries() : 1;
+        if (!hasBody) {
+            // Nothing to stream: let the request finish so the connection stays usable.
+            request.resume();
+        }
+        attempt(ctx, target, options, timeout, hasBody, chunked, attempts);
+    }
+
+    private void attempt(RoutingContext ctx, Upstreams.Target target, RequestOptions options, Duration timeout,
+            boolean hasBody, boolean chunked, int attemptsLeft) {
+        target.client().request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                failed(ctx, target, options, timeout, hasBody, chunked, attemptsLeft, opened.cause());
+                return;
+            }
+            HttpClientRequest upstream = opened.result();
+            upstream.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    failed(ctx, target, options, timeout, hasBody, chunked, attemptsLeft, answered.cause());
+                } else {
+                    target.breaker().onSuccess();
+                    relay(ctx, answered.result());
+                }
+            });
+            if (hasBody) {
+                stream(ctx, upstream, chunked);
+            } else {
+                upstream.end();
+            }
+        });
+    }
+
+    /** Streams the caller's body to the service with back-pressure, refusing it past the body limit. */
+    private void stream(RoutingContext ctx, HttpClientRequest upstream, boolean chunked) {
+        HttpServerRequest request = ctx.request();
+        long max = maxBodySize.asLongValue();
+        long[] received = {0};
+        if (chunked) {
+            upstream.setChunked(true);
+        }
+        request.handler(chunk -> {
+            received[0] += chunk.length();
+            if (received[0] > max) {
+                request.handler(null);
+                upstream.reset();
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                Problems.send(ctx, 413, "payload-too-large", "Payload too large",
+                        "the body is larger than the " + max + " bytes this API accepts");
+                return;
+            }
+            upstream.write(chunk);
+            if (upstream.writeQueueFull()) {
+                request.pause();
+                upstream.drainHandler(v -> request.resume());
+            }
+        });
+        request.exceptionHandler(e -> upstream.reset());
+        request.endHandler(v -> {
+            if (received[0] <= max) {
+                upstream.end();
+            }
+        });
+        request.resume();
+    }
+
+    private void relay(RoutingContext ctx, HttpClientResponse answer) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            answer.request().reset();
+            return;
+        }
+        response.setStatusCode(answer.statusCode());
+        response.setStatusMessage(answer.statusMessage());
+        for (var header : answer.headers()) {
+            if (!NOT_RETURNED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                response.headers().add(header.getKey(), header.getValue());
+            }
+        }
+        if (answer.getHeader(HttpHeaders.CONTENT_LENGTH) == null && answer.statusCode() != 204
+                && answer.statusCode() != 304 && ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD) {
+            response.setChunked(true);
+        }
+        answer.pipe().endOnFailure(false).to(response).onFailure(e -> {
+            LOG.debugf("response from service broke off: %s", e.getMessage());
+            response.reset();
+        });
+    }
+
+    private void failed(RoutingContext ctx, Upstreams.Target target, RequestOptions options, Duration timeout,
+            boolean hasBody, boolean chunked, int attemptsLeft, Throwable cause) {
+        target.breaker().onFailure(System.nanoTime());
+        if (attemptsLeft > 1 && !ctx.response().headWritten() && target.breaker().allow(System.nanoTime())) {
+            attempt(ctx, target, options, timeout, hasBody, chunked, attemptsLeft - 1);
+            return;
+        }
+        String service = target.upstream().serviceName();
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+        } else if (cause instanceof TimeoutException) {
+            Problems.send(ctx, 504, "gateway-timeout", "Gateway timeout",
+                    service + " did not answer within " + timeout.toMillis() + " ms");
+        } else {
+            Problems.send(ctx, 503, "service-unavailable", "Service unavailable",
+                    service + " is not reachable (" + reason(cause) + ")");
+        }
+    }
+
+    private static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null) {
+            return cause.getClass().getSimpleName();
+        }
+        // Vert.x names the address in the message; keep the kind of failure only.
+        return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused"
+                : message.toLowerCase(Locale.ROOT).contains("closed") ? "connection closed" : "connection failed";
+    }
+}

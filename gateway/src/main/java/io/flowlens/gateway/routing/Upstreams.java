@@ -1,0 +1,84 @@
+package io.flowlens.gateway.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.flowlens.gateway.config.GatewayConfig;
+import io.flowlens.gateway.domain.CircuitBreaker;
+import io.flowlens.gateway.domain.Upstream;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+
+/**
+ * The three services as the gateway reaches them: one pooled keep-alive HTTP client and one
+ * circuit breaker per service, and the timeout for each route.
+ */
+@ApplicationScoped
+public class Upstreams {
+
+    /** A service's client, address and breaker. */
+    public record Target(Upstream upstream, HttpClient client, String host, int port, boolean ssl, URI base,
+            Duration timeout, CircuitBreaker breaker) {
+    }
+
+    private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        for (Upstream upstream : Upstream.values()) {
+            if (upstream == Upstream.GATEWAY) {
+                continue;
+            }
+            GatewayConfig.Service service = config.services().get(upstream.key());
+            if (service == null) {
+                throw new IllegalStateException("flowlens.gateway.services." + upstream.key() + ".url is not set");
+            }
+            URI base = URI.create(service.url());
+            boolean ssl = "https".equalsIgnoreCase(base.getScheme());
+            int port = base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80);
+            HttpClientOptions options = new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setSsl(ssl)
+                    .setConnectTimeout((int) config.proxy().connectTimeout().toMillis())
+                    .setKeepAliveTimeout(60)
+                    .setDecompressionSupported(false);
+            HttpClient client = vertx.createHttpClient(options,
+                    new PoolOptions().setHttp1MaxSize(config.proxy().poolSize()).setMaxWaitQueueSize(10_000));
+            targets.put(upstream, new Target(upstream, client, base.getHost(), port, ssl, base, service.timeout(),
+                    new CircuitBreaker(config.proxy().breakerFailures(), config.proxy().breakerOpen().toNanos())));
+        }
+    }
+
+    public Target target(Upstream upstream) {
+        return targets.get(upstream);
+    }
+
+    /** The timeout of a route: its own override, else its service's. */
+    public Duration timeout(Target target, String prefix) {
+        Duration own = config.routeTimeouts().get(prefix);
+        return own != null ? own : target.timeout();
+    }
+
+    public Iterable<Target> all() {
+        return targets.values();
+    }
+
+    @PreDestroy
+    void close() {
+        targets.values().forEach(t -> t.client().close());
+    }
+}

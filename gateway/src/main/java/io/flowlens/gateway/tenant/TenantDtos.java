@@ -1,0 +1,52 @@
+package io.flowlens.gateway.tenant;
+
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.flowlens.gateway.apikey.ApiKeyDtos.CreatedKey;
+
+/** Request and response bodies of the tenant endpoints. */
+public final class TenantDtos {
+
+    private TenantDtos() {
+    }
+
+    @Schema(name = "CreateTenant", description = "A new tenant")
+    public record CreateTenant(
+            @Schema(examples = "Acme Corp") @NotBlank @Size(max = 200) String name,
+            @Schema(description = "Optional rate limit for this tenant's keys; the gateway default otherwise")
+            @Valid RateLimit rateLimit) {
+    }
+
+    @Schema(name = "RateLimit", description = "A token bucket: burst capacity and sustained refill rate")
+    public record RateLimit(
+            @Schema(examples = "500") @NotNull @Min(1) @Max(1_000_000) Integer capacity,
+            @Schema(examples = "100") @NotNull @DecimalMin(value = "0.001") Double refillPerSecond) {
+    }
+
+    @Schema(name = "Tenant")
+    public record TenantView(
+            @Schema(examples = "0b6f3c1e-3c1a-4d8e-9d4b-6a2f1f0e9a11") String id,
+            @Schema(examples = "Acme Corp") String name,
+            Instant createdAt,
+            RateLimit rateLimit) {
+
+        static TenantView of(Tenant t) {
+            return new TenantView(t.id, t.name, t.createdAt,
+                    t.rateLimitCapacity == null ? null : new RateLimit(t.rateLimitCapacity, t.rateLimitRefillPerSecond));
+        }
+    }
+
+    @Schema(name = "TenantCreated", description = "The new tenant and its first admin key (shown only now)")
+    public record TenantCreated(TenantView tenant, CreatedKey adminKey) {
+    }
+}
