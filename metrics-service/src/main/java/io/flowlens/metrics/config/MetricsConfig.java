@@ -1,0 +1,48 @@
+package io.flowlens.metrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of the metrics service ({@code flowlens.metrics.*}). */
+@ConfigMapping(prefix = "flowlens.metrics")
+public interface MetricsConfig {
+
+    /** Forecast settings. */
+    Forecast forecast();
+
+    /** Window settings. */
+    Windows window();
+
+    /** Aging settings. */
+    Aging aging();
+
+    interface Forecast {
+        /** Days of daily throughput history a forecast draws from (default 90). */
+        @WithDefault("90")
+        int historyDays();
+
+        /** Simulated futures per forecast (default 10,000). */
+        @WithDefault("10000")
+        int trials();
+
+        /** Upper bound a caller may ask for with {@code trials=} (default 100,000). */
+        @WithDefault("100000")
+        int maxTrials();
+    }
+
+    interface Windows {
+        /** Window length when {@code from} is omitted, in days (default 90). */
+        @WithDefault("90")
+        int defaultDays();
+
+        /** Longest window accepted, in years (default 5). */
+        @WithDefault("5")
+        int maxYears();
+    }
+
+    interface Aging {
+        /** Completions of how many recent days give the percentiles beside the ages (default 90). */
+        @WithDefault("90")
+        int recentDays();
+    }
+}

@@ -1,0 +1,13 @@
+package io.flowlens.metrics.event;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.calc.Transition;
+
+/** One canonical item event (docs/contracts.md): the item's whole current state, or its deletion. */
+public record ItemEvent(String eventId, String tenantId, boolean deleted, long revision, Instant emittedAt,
+        String itemId, String connectionId, String project, String key, String title, FlowType flowType,
+        List<String> labels, Instant createdAt, List<Transition> transitions) {
+}

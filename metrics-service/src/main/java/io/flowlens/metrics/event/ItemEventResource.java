@@ -1,0 +1,30 @@
+package io.flowlens.metrics.event;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.flowlens.common.identity.Roles;
+
+/** The consumer of ingestion's canonical item events (docs/contracts.md). Service-to-service only. */
+@Path("/internal/v1/item-events")
+public class ItemEventResource {
+
+    @Inject
+    ItemEventService service;
+
+    @POST
+    @RolesAllowed(Roles.SERVICE)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public ApplyResult receive(byte[] body) {
+        return service.apply(ItemEventParser.parse(body));
+    }
+}

@@ -1,0 +1,143 @@
+package io.flowlens.metrics.flow;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.flowlens.metrics.calc.Bucket;
+import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.DayEndCounts;
+import io.flowlens.metrics.calc.DurationStats;
+import io.flowlens.metrics.calc.FlowFigures;
+import io.flowlens.metrics.calc.FlowState;
+import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.calc.Window;
+import io.flowlens.metrics.config.MetricsConfig;
+import io.flowlens.metrics.flow.Views.FlowTimeView;
+import io.flowlens.metrics.flow.Views.LoadView;
+import io.flowlens.metrics.flow.Views.SubjectView;
+import io.flowlens.metrics.flow.Views.WindowView;
+import io.flowlens.metrics.paging.Cursor;
+import io.flowlens.metrics.timeline.CompletedRow;
+import io.flowlens.metrics.timeline.Subject;
+import io.flowlens.metrics.timeline.TimelineQueries;
+import io.flowlens.metrics.timeline.WipRow;
+import io.flowlens.metrics.timeline.Zones;
+import io.flowlens.metrics.valuestream.ValueStream;
+import io.flowlens.metrics.valuestream.ValueStreamService;
+
+/** Flow metrics, the items behind them, aging and cumulative flow for a subject and window. */
+@ApplicationScoped
+public class FlowService {
+
+    @Inject
+    TimelineQueries queries;
+
+    @Inject
+    ValueStreamService valueStreams;
+
+    @Inject
+    MetricsConfig config;
+
+    /** A tenant's value stream (404 for another tenant's id). */
+    public Subject valueStream(String tenantId, UUID id) {
+        ValueStream v = valueStreams.find(tenantId, id);
+        return new Subject(tenantId, java.time.ZoneId.of(v.timeZone), v.scopes, v.id, v.name);
+    }
+
+    /** The tenant's whole portfolio, its days counted in {@code zone} (default UTC). */
+    public Subject portfolio(String tenantId, String zone) {
+        return Subject.portfolio(tenantId, zone == null || zone.isBlank() ? java.time.ZoneId.of("UTC")
+                : Zones.parameter("zone", zone));
+    }
+
+    public Window window(Subject subject, String from, String to) {
+        return WindowParams.window(from, to, subject.zone(), config.window().defaultDays(), config.window().maxYears());
+    }
+
+    public FlowReport flow(Subject subject, Window window, Bucket bucket) {
+        List<CompletedItem> completed = queries.completed(subject, window.from(), window.to());
+        DayEndCounts counts = queries.dayEndCounts(subject, window);
+        FlowFigures.Result result = FlowFigures.compute(window, completed, counts);
+        Map<String, FlowReport.Figures> byType = new LinkedHashMap<>();
+        result.byType().forEach((type, f) -> byType.put(type.wire(), figures(f)));
+        FlowReport.Series series = null;
+        if (bucket != null) {
+            series = new FlowReport.Series(bucket.name().toLowerCase(java.util.Locale.ROOT),
+                    FlowFigures.series(completed, counts, window, bucket).stream()
+                            .map(p -> new FlowReport.Point(p.start(), p.label(), p.velocity(),
+                                    FlowTimeView.of(p.flowTime()), Views.percent(p.efficiencyPercent()),
+                                    LoadView.of(p.load())))
+                            .toList());
+        }
+        return new FlowReport(SubjectView.of(subject), WindowView.of(window), Definitions.VERSION,
+                figures(result.total()), byType, new FlowReport.Distribution(wire(result.distribution().completed()),
+                        wire(result.distribution().load())),
+                series);
+    }
+
+    public FlowItemsPage items(Subject subject, Window window, String cursor, Integer limit) {
+        int size = Cursor.limit(limit);
+        List<CompletedRow> rows = queries.completedPage(subject, window.from(), window.to(), Cursor.decode(cursor),
+                size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = new Cursor(rows.get(size - 1).completedAt(), rows.get(size - 1).itemId()).encode();
+        }
+        return new FlowItemsPage(SubjectView.of(subject), WindowView.of(window), Definitions.VERSION,
+                rows.stream().map(r -> new FlowItemsPage.Item(r.itemId(), r.key(), r.title(), r.flowType().wire(),
+                        r.completedAt(), r.workStartedAt(), Views.days(r.flowSeconds()), Views.days(r.activeSeconds())))
+                        .toList(),
+                next);
+    }
+
+    public AgingReport aging(Subject subject, String cursor, Integer limit) {
+        int size = Cursor.limit(limit);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = LocalDate.ofInstant(now, subject.zone());
+        Window recent = Window.ofDays(today.minusDays(config.aging().recentDays()), today.minusDays(1), subject.zone());
+        List<CompletedItem> completed = queries.completed(subject, recent.from(), recent.to());
+        DurationStats stats = DurationStats.of(completed.stream().filter(c -> c.flowSeconds() != null)
+                .mapToLong(CompletedItem::flowSeconds).toArray());
+        List<WipRow> rows = queries.wipPage(subject, Cursor.decode(cursor), size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            next = new Cursor(rows.get(size - 1).workStartedAt(), rows.get(size - 1).itemId()).encode();
+        }
+        List<AgingReport.Item> items = rows.stream().map(r -> {
+            long age = r.workStartedAt().until(now, ChronoUnit.SECONDS);
+            return new AgingReport.Item(r.itemId(), r.key(), r.title(), r.flowType().wire(), r.state().wire(),
+                    r.workStartedAt(), Views.days(age), stats.p85() != null && age > stats.p85());
+        }).toList();
+        return new AgingReport(SubjectView.of(subject), Definitions.VERSION, now, queries.wipCount(subject),
+                WindowView.of(recent), FlowTimeView.of(stats), items, next);
+    }
+
+    public CfdReport cfd(Subject subject, Window window) {
+        DayEndCounts counts = queries.dayEndCounts(subject, window);
+        List<CfdReport.Day> days = counts.days().stream().map(d -> new CfdReport.Day(d,
+                counts.count(d, FlowState.NEW), counts.count(d, FlowState.ACTIVE), counts.count(d, FlowState.WAITING),
+                counts.count(d, FlowState.DONE), counts.count(d, FlowState.CANCELED))).toList();
+        return new CfdReport(SubjectView.of(subject), WindowView.of(window), Definitions.VERSION, days);
+    }
+
+    private static FlowReport.Figures figures(FlowFigures.Figures f) {
+        return new FlowReport.Figures(f.velocity(), FlowTimeView.of(f.flowTime()), Views.percent(f.efficiencyPercent()),
+                LoadView.of(f.load()), f.leftOutNeverStarted());
+    }
+
+    private static Map<String, Double> wire(Map<FlowType, Double> shares) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        shares.forEach((t, v) -> out.put(t.wire(), v));
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package io.flowlens.metrics.flow;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.flowlens.metrics.calc.DurationStats;
+import io.flowlens.metrics.calc.FlowFigures;
+import io.flowlens.metrics.calc.Window;
+import io.flowlens.metrics.timeline.Subject;
+
+/** Response pieces every metric endpoint shares. */
+public final class Views {
+
+    private Views() {
+    }
+
+    @Schema(description = "What the figures are for: a value stream or the tenant's whole portfolio")
+    public record SubjectView(@Schema(examples = "value-stream", enumeration = { "value-stream", "portfolio" }) String kind,
+            UUID valueStreamId, String name) {
+
+        public static SubjectView of(Subject s) {
+            return s.isPortfolio() ? new SubjectView("portfolio", null, null)
+                    : new SubjectView("value-stream", s.valueStreamId(), s.name());
+        }
+    }
+
+    @Schema(description = "The window [from, to) in UTC, the IANA zone its days are counted in, and how many "
+            + "day ends lie inside it (the load samples)")
+    public record WindowView(Instant from, Instant to, @Schema(examples = "Europe/Berlin") String timeZone,
+            int sampledDays) {
+
+        public static WindowView of(Window w) {
+            return new WindowView(w.from(), w.to(), w.zone().getId(), w.sampledDays().size());
+        }
+    }
+
+    @Schema(description = "Flow time in days over items completed in the window (count 0 and nulls when none); "
+            + "percentiles by nearest rank")
+    public record FlowTimeView(int count, Double meanDays, Double minDays, Double maxDays, Double p50Days,
+            Double p85Days, Double p95Days) {
+
+        public static FlowTimeView of(DurationStats s) {
+            return new FlowTimeView(s.count(), s.mean() == null ? null : round(s.mean() / 86_400.0), days(s.min()),
+                    days(s.max()), days(s.p50()), days(s.p85()), days(s.p95()));
+        }
+    }
+
+    @Schema(description = "Flow load sampled at each day's end inside the window; nulls when no day ends inside it")
+    public record LoadView(Double mean, Integer max, Integer atEnd) {
+
+        public static LoadView of(FlowFigures.Load l) {
+            return new LoadView(l.mean() == null ? null : Math.round(l.mean() * 100) / 100.0, l.max(), l.atEnd());
+        }
+    }
+
+    public static Double days(Long seconds) {
+        return seconds == null ? null : round(seconds / 86_400.0);
+    }
+
+    /** Four decimals of a day is under ten seconds: plenty for charts, stable in JSON. */
+    static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    public static Double percent(Double value) {
+        return value == null ? null : Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,21 @@
+package io.flowlens.metrics.timeline;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.calc.Timeline;
+import io.flowlens.metrics.calc.Transition;
+
+/**
+ * An item as kept: the latest applied revision, its scope and whole timeline. A tombstone
+ * ({@code deleted}) keeps only the revision and event id.
+ */
+public record StoredItem(String tenantId, String itemId, long revision, String lastEventId, boolean deleted,
+        String connectionId, String project, String key, String title, FlowType flowType, List<String> labels,
+        Instant createdAt, List<Transition> transitions) {
+
+    public Timeline timeline() {
+        return Timeline.of(createdAt, transitions);
+    }
+}

@@ -1,0 +1,198 @@
+package io.flowlens.metrics.timeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.DayEndCounts;
+import io.flowlens.metrics.calc.FlowState;
+import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.calc.Timeline;
+import io.flowlens.metrics.calc.Window;
+import io.flowlens.metrics.paging.Cursor;
+
+/** The read side: each query reads the window's rows, never the whole item history. */
+@ApplicationScoped
+public class TimelineQueries {
+
+    @Inject
+    TimelineStore store;
+
+    /** Items of the subject whose completion lies in [from, to). */
+    public List<CompletedItem> completed(Subject subject, Instant from, Instant to) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, completion, flow_seconds, active_seconds from flow_item where "
+                + subject.itemFilter(params) + " and completion >= ? and completion < ?";
+        params.add(from);
+        params.add(to);
+        List<CompletedItem> out = new ArrayList<>();
+        query(sql, params, rs -> out.add(new CompletedItem(FlowType.fromWire(rs.getString(1)),
+                rs.getObject(2, OffsetDateTime.class).toInstant(), (Long) rs.getObject(3), (Long) rs.getObject(4))));
+        return out;
+    }
+
+    /** Items in each (type, state) at the end of every sampled day of the window. */
+    public DayEndCounts dayEndCounts(Subject subject, Window window) {
+        List<LocalDate> days = window.sampledDays();
+        if (days.isEmpty()) {
+            return DayEndCounts.cumulate(DayEndCounts.empty(), Map.of(), days);
+        }
+        if (subject.narrowedByLabels()) {
+            return fromTimelines(subject, window);
+        }
+        ensureZone(subject);
+        LocalDate first = days.get(0);
+        LocalDate last = days.get(days.size() - 1);
+        List<Object> params = new ArrayList<>();
+        params.add(first);
+        String sql = "select case when day < ? then null else day end as d, flow_type, state, sum(delta) "
+                + "from day_state_delta where " + subject.deltaFilter(params) + " and day <= ? group by 1, 2, 3";
+        params.add(last);
+        int[][] baseline = DayEndCounts.empty();
+        Map<LocalDate, int[][]> deltas = new HashMap<>();
+        query(sql, params, rs -> {
+            LocalDate day = rs.getObject(1, LocalDate.class);
+            int[][] target = day == null ? baseline : deltas.computeIfAbsent(day, k -> DayEndCounts.empty());
+            target[FlowType.fromWire(rs.getString(2)).ordinal()][FlowState.fromWire(rs.getString(3)).ordinal()]
+                    += rs.getInt(4);
+        });
+        return DayEndCounts.cumulate(baseline, deltas, days);
+    }
+
+    private DayEndCounts fromTimelines(Subject subject, Window window) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, created_at, transitions from flow_item where " + subject.itemFilter(params)
+                + " and created_at < ?";
+        params.add(window.to());
+        List<Map.Entry<FlowType, Timeline>> items = new ArrayList<>();
+        query(sql, params, rs -> items.add(new AbstractMap.SimpleEntry<>(FlowType.fromWire(rs.getString(1)),
+                Timeline.of(rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        TimelineStore.parseTransitions(rs.getString(3))))));
+        return DayEndCounts.fromTimelines(items, window);
+    }
+
+    /** One page of the items completed in [from, to), by completion then id. */
+    public List<CompletedRow> completedPage(Subject subject, Instant from, Instant to, Cursor after, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select item_id, item_key, title, flow_type, completion, work_start, "
+                + "flow_seconds, active_seconds from flow_item where ").append(subject.itemFilter(params))
+                .append(" and completion >= ? and completion < ?");
+        params.add(from);
+        params.add(to);
+        if (after != null) {
+            sql.append(" and (completion, item_id) > (?, ?)");
+            params.add(after.at());
+            params.add(after.id());
+        }
+        sql.append(" order by completion, item_id limit ?");
+        params.add(limit);
+        List<CompletedRow> out = new ArrayList<>();
+        query(sql.toString(), params, rs -> out.add(new CompletedRow(rs.getString(1), rs.getString(2),
+                rs.getString(3), FlowType.fromWire(rs.getString(4)), instant(rs, 5), instant(rs, 6),
+                (Long) rs.getObject(7), (Long) rs.getObject(8))));
+        return out;
+    }
+
+    /** One page of the items in the load now, oldest work start first. */
+    public List<WipRow> wipPage(Subject subject, Cursor after, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select item_id, item_key, title, flow_type, current_state, work_start "
+                + "from flow_item where ").append(subject.itemFilter(params))
+                .append(" and current_state in ('active', 'waiting')");
+        if (after != null) {
+            sql.append(" and (work_start, item_id) > (?, ?)");
+            params.add(after.at());
+            params.add(after.id());
+        }
+        sql.append(" order by work_start, item_id limit ?");
+        params.add(limit);
+        List<WipRow> out = new ArrayList<>();
+        query(sql.toString(), params, rs -> out.add(new WipRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                FlowType.fromWire(rs.getString(4)), FlowState.fromWire(rs.getString(5)), instant(rs, 6))));
+        return out;
+    }
+
+    /** The number of items in the load now. */
+    public long wipCount(Subject subject) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select count(*) from flow_item where " + subject.itemFilter(params)
+                + " and current_state in ('active', 'waiting')";
+        long[] count = new long[1];
+        query(sql, params, rs -> count[0] = rs.getLong(1));
+        return count[0];
+    }
+
+    /** Completions per local day for the days [first, last], zeros included. */
+    public int[] dailyThroughput(Subject subject, LocalDate first, LocalDate last) {
+        Window window = Window.ofDays(first, last, subject.zone());
+        List<Object> params = new ArrayList<>();
+        params.add(subject.zone().getId());
+        String sql = "select (completion at time zone ?)::date as d, count(*) from flow_item where "
+                + subject.itemFilter(params) + " and completion >= ? and completion < ? group by 1";
+        params.add(window.from());
+        params.add(window.to());
+        int[] perDay = new int[(int) ChronoUnit.DAYS.between(first, last) + 1];
+        query(sql, params, rs -> {
+            int index = (int) ChronoUnit.DAYS.between(first, rs.getObject(1, LocalDate.class));
+            if (index >= 0 && index < perDay.length) {
+                perDay[index] += rs.getInt(2);
+            }
+        });
+        return perDay;
+    }
+
+    private void ensureZone(Subject subject) {
+        if (subject.zone().getId().equals(TimelineStore.UTC)) {
+            return;
+        }
+        store.ensureZone(subject.tenantId(), subject.zone().getId());
+    }
+
+    private static Instant instant(ResultSet rs, int index) throws SQLException {
+        OffsetDateTime at = rs.getObject(index, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, List<Object> params, RowReader reader) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int k = 0; k < params.size(); k++) {
+                Object p = params.get(k);
+                if (p instanceof String[] array) {
+                    ps.setArray(k + 1, c.createArrayOf("text", array));
+                } else if (p instanceof Instant at) {
+                    ps.setObject(k + 1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                } else {
+                    ps.setObject(k + 1, p);
+                }
+            }
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("metrics query failed", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.flowlens.metrics.valuestream;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What a caller sends to create or replace a value stream. */
+@Schema(description = "A value stream: a name, an IANA time zone and one or more scopes")
+public record ValueStreamRequest(
+        @Schema(examples = "Checkout") @NotBlank @Size(max = 200) String name,
+        @Schema(description = "IANA time zone days and weeks are counted in", examples = "Europe/Berlin")
+        @NotBlank @Size(max = 64) String timeZone,
+        @NotEmpty @Size(max = 50) List<@Valid Scope> scopes) {
+}

@@ -1,0 +1,121 @@
+package io.flowlens.metrics.valuestream;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.flowlens.common.identity.CurrentCaller;
+import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
+import io.flowlens.metrics.flow.WindowParams;
+import io.flowlens.metrics.paging.Page;
+
+@Path("/api/v1/value-streams")
+@Tag(name = "Value streams", description = "Named sets of scopes (connection + project, optionally narrowed by labels "
+        + "or flow types) that metrics are asked for. An item belongs to every value stream whose scopes match it, "
+        + "including items that arrived before the stream was created.")
+@Produces(MediaType.APPLICATION_JSON)
+public class ValueStreamResource {
+
+    static final String EXAMPLE = """
+            {"name": "Checkout", "timeZone": "Europe/Berlin",
+             "scopes": [{"connectionId": "5b1c8f7e-2f0e-4c8a-9d43-0c7f3f1b2a10", "project": "acme/shop",
+                         "labels": ["checkout"], "flowTypes": ["feature", "defect"]}]}""";
+
+    @Inject
+    ValueStreamService service;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @RolesAllowed(Roles.MEMBER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a value stream")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "checkout", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body (e.g. unknown time zone), each field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not manage value streams",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull ValueStreamRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+        ValueStreamView created = service.create(caller.tenant(), request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "List the tenant's value streams", description = "Oldest first, cursor-paginated.")
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ValueStreamView> list(@Parameter(description = "Page size, 1..500 (default 50)") @QueryParam("limit") String limit,
+            @Parameter(description = "Cursor from the previous page") @QueryParam("cursor") String cursor) {
+        return service.list(caller.tenant(), cursor, WindowParams.integer("limit", limit));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "Get a value stream")
+    @APIResponse(responseCode = "200", description = "The value stream",
+            content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
+    @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ValueStreamView get(@PathParam("id") UUID id) {
+        return service.get(caller.tenant(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.MEMBER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a value stream's name, time zone and scopes")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "checkout", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body, each field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ValueStreamView replace(@PathParam("id") UUID id, @Valid @NotNull ValueStreamRequest request) {
+        return service.replace(caller.tenant(), id, request);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.MEMBER)
+    @Operation(summary = "Delete a value stream", description = "Its items and their history stay; only the scopes go.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void delete(@PathParam("id") UUID id) {
+        service.delete(caller.tenant(), id);
+    }
+}

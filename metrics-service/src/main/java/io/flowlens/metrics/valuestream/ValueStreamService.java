@@ -1,0 +1,96 @@
+package io.flowlens.metrics.valuestream;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.flowlens.common.problem.ApiException;
+import io.flowlens.metrics.paging.Cursor;
+import io.flowlens.metrics.paging.Page;
+import io.flowlens.metrics.timeline.TimelineStore;
+import io.flowlens.metrics.timeline.Zones;
+
+/** Value streams of a tenant. Another tenant's id is "not found", never "forbidden". */
+@ApplicationScoped
+public class ValueStreamService {
+
+    @Inject
+    TimelineStore store;
+
+    @Transactional
+    public ValueStreamView create(String tenantId, ValueStreamRequest request) {
+        Zones.field("/timeZone", request.timeZone());
+        ValueStream v = new ValueStream();
+        v.id = UUID.randomUUID();
+        v.tenantId = tenantId;
+        v.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        assign(v, request);
+        v.persist();
+        return ValueStreamView.of(v);
+    }
+
+    @Transactional
+    public ValueStreamView replace(String tenantId, UUID id, ValueStreamRequest request) {
+        Zones.field("/timeZone", request.timeZone());
+        ValueStream v = find(tenantId, id);
+        assign(v, request);
+        return ValueStreamView.of(v);
+    }
+
+    @Transactional
+    public void delete(String tenantId, UUID id) {
+        find(tenantId, id).delete();
+    }
+
+    public ValueStreamView get(String tenantId, UUID id) {
+        return ValueStreamView.of(find(tenantId, id));
+    }
+
+    /** The stream itself, for the metric endpoints. */
+    public ValueStream find(String tenantId, UUID id) {
+        ValueStream v = ValueStream.find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+        if (v == null) {
+            throw ApiException.notFound("value stream", id);
+        }
+        return v;
+    }
+
+    public Page<ValueStreamView> list(String tenantId, String cursor, Integer limit) {
+        int size = Cursor.limit(limit);
+        Cursor after = Cursor.decode(cursor);
+        List<ValueStream> rows;
+        if (after == null) {
+            rows = ValueStream.find("tenantId = ?1 order by createdAt, id", tenantId).page(0, size + 1).list();
+        } else {
+            UUID afterId;
+            try {
+                afterId = UUID.fromString(after.id());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badParameter("cursor", "not a cursor this list issued");
+            }
+            rows = ValueStream.find("tenantId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) "
+                    + "order by createdAt, id", tenantId, after.at(), afterId).page(0, size + 1).list();
+        }
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            ValueStream last = rows.get(size - 1);
+            next = new Cursor(last.createdAt, last.id.toString()).encode();
+        }
+        return new Page<>(rows.stream().map(ValueStreamView::of).toList(), next);
+    }
+
+    private void assign(ValueStream v, ValueStreamRequest request) {
+        v.name = request.name().strip();
+        v.timeZone = request.timeZone();
+        v.scopes = List.copyOf(request.scopes());
+        v.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // Day deltas must exist in the stream's zone before anyone asks for its load or CFD.
+        store.ensureZone(v.tenantId, v.timeZone);
+    }
+}

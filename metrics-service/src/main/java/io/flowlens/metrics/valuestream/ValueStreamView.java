@@ -1,0 +1,14 @@
+package io.flowlens.metrics.valuestream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A value stream as the API shows it. */
+public record ValueStreamView(UUID id, String name, String timeZone, List<Scope> scopes, Instant createdAt,
+        Instant updatedAt) {
+
+    static ValueStreamView of(ValueStream v) {
+        return new ValueStreamView(v.id, v.name, v.timeZone, v.scopes, v.createdAt, v.updatedAt);
+    }
+}
