@@ -1,0 +1,60 @@
+package io.flowlens.assessment.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The assessment service's own settings (prefix {@code flowlens.assessment}). */
+@ConfigMapping(prefix = "flowlens.assessment")
+public interface AssessmentConfig {
+
+    Benchmark benchmark();
+
+    Idempotency idempotency();
+
+    Webhooks webhooks();
+
+    Reliability reliability();
+
+    interface Benchmark {
+        /** Fewest organisations other than the one benchmarked for a cohort to be shown. */
+        @WithDefault("10")
+        int minimumOthers();
+
+        /** How often the in-memory cohort index is rebuilt from the database, healing missed changes. */
+        @WithDefault("10m")
+        Duration fullReload();
+    }
+
+    interface Idempotency {
+        /** A claim without a result older than this is taken over (its request died). */
+        @WithDefault("60s")
+        Duration inFlightTimeout();
+    }
+
+    interface Webhooks {
+        /** Delay before each attempt, Standard Webhooks style: about 27 hours in all by default. */
+        @WithDefault("PT0S,PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+        List<Duration> retrySchedule();
+
+        /** How often the dispatcher looks for due deliveries. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** How long one attempt may take before it counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Most deliveries one dispatcher run attempts. */
+        @WithDefault("50")
+        int batchSize();
+    }
+
+    interface Reliability {
+        /** Scored organisations a version needs before its Cronbach's alpha is reported. */
+        @WithDefault("100")
+        int minimumOrganisations();
+    }
+}

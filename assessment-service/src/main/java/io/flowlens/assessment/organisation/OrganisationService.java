@@ -1,0 +1,73 @@
+package io.flowlens.assessment.organisation;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.flowlens.assessment.organisation.OrganisationDtos.CreateOrganisation;
+import io.flowlens.assessment.organisation.OrganisationDtos.OrganisationView;
+import io.flowlens.assessment.paging.Cursor;
+import io.flowlens.assessment.paging.Page;
+import io.flowlens.common.problem.ApiException;
+import io.flowlens.common.problem.Problem;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class OrganisationService {
+
+    @Transactional
+    public OrganisationView create(String tenantId, CreateOrganisation request) {
+        String size = Vocabulary.normaliseSize(request.sizeBand());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        errors.add(Vocabulary.check("/industry", request.industry(), Vocabulary.INDUSTRIES));
+        errors.add(Vocabulary.check("/sizeBand", size, Vocabulary.SIZE_BANDS));
+        errors.add(Vocabulary.check("/region", request.region(), Vocabulary.REGIONS));
+        errors.removeIf(Objects::isNull);
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        Organisation o = new Organisation();
+        o.id = UUID.randomUUID();
+        o.tenantId = tenantId;
+        o.name = request.name().trim();
+        o.industry = request.industry();
+        o.sizeBand = size;
+        o.region = request.region();
+        o.externalRef = request.externalRef();
+        // Microseconds: what PostgreSQL keeps, so cursors compare equal to stored values.
+        o.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        o.persist();
+        return OrganisationView.of(o);
+    }
+
+    @Transactional
+    public OrganisationView get(String tenantId, UUID id) {
+        return OrganisationView.of(require(tenantId, id));
+    }
+
+    /** The tenant's organisation, or 404 (also for another tenant's, so existence is not revealed). */
+    @Transactional
+    public Organisation require(String tenantId, UUID id) {
+        return Organisation.ofTenant(tenantId, id).orElseThrow(() -> ApiException.notFound("organisation", id));
+    }
+
+    /** Newest first. */
+    @Transactional
+    public Page<OrganisationView> list(String tenantId, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        Cursor after = Cursor.decode(cursor);
+        List<Organisation> rows = after == null
+                ? Organisation.find("tenantId = ?1", Sort.descending("createdAt", "id"), tenantId).range(0, size - 1).list()
+                : Organisation.find("tenantId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))",
+                        Sort.descending("createdAt", "id"), tenantId, after.at(), after.id()).range(0, size - 1).list();
+        String next = rows.size() == size
+                ? new Cursor(rows.get(size - 1).createdAt, rows.get(size - 1).id).encode() : null;
+        return new Page<>(rows.stream().map(OrganisationView::of).toList(), next);
+    }
+}

@@ -1,0 +1,141 @@
+package io.flowlens.assessment.submission;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.flowlens.assessment.organisation.Organisation;
+import io.flowlens.assessment.organisation.OrganisationService;
+import io.flowlens.assessment.paging.Cursor;
+import io.flowlens.assessment.paging.Page;
+import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
+import io.flowlens.assessment.questionnaire.QuestionnaireCatalog;
+import io.flowlens.assessment.scoring.Scoring;
+import io.flowlens.assessment.submission.AssessmentDtos.DimensionChange;
+import io.flowlens.assessment.submission.AssessmentDtos.HistoryItem;
+import io.flowlens.common.problem.ApiException;
+import io.quarkus.panache.common.Sort;
+
+/** An organisation's assessments over time, and the tenant's results as CSV. */
+@ApplicationScoped
+public class AssessmentHistory {
+
+    @Inject
+    OrganisationService organisations;
+
+    @Inject
+    QuestionnaireCatalog questionnaires;
+
+    /** Newest first, each with the change since the organisation's previous assessment of the same version. */
+    @Transactional
+    public Page<HistoryItem> history(String tenantId, UUID organisationId, Integer limit, String cursor) {
+        organisations.require(tenantId, organisationId);
+        int size = Cursor.limit(limit);
+        Cursor after = Cursor.decode(cursor);
+        Sort newestFirst = Sort.descending("assessedAt", "id");
+        List<Assessment> rows = after == null
+                ? Assessment.find("tenantId = ?1 and organisationId = ?2", newestFirst, tenantId, organisationId)
+                        .range(0, size - 1).list()
+                : Assessment.find("tenantId = ?1 and organisationId = ?2 and (assessedAt < ?3 or (assessedAt = ?3 and id < ?4))",
+                        newestFirst, tenantId, organisationId, after.at(), after.id()).range(0, size - 1).list();
+        List<HistoryItem> items = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Assessment current = rows.get(i);
+            Assessment previous = null;
+            for (int j = i + 1; j < rows.size() && previous == null; j++) {
+                if (rows.get(j).questionnaireVersion.equals(current.questionnaireVersion)) {
+                    previous = rows.get(j);
+                }
+            }
+            // Beyond the page (usually only for its last item): one indexed look-up.
+            items.add(item(current, previous != null ? previous : previousOfSameVersion(current)));
+        }
+        String next = rows.size() == size
+                ? new Cursor(rows.get(size - 1).assessedAt, rows.get(size - 1).id).encode() : null;
+        return new Page<>(items, next);
+    }
+
+    private static Assessment previousOfSameVersion(Assessment current) {
+        return Assessment.<Assessment>find("tenantId = ?1 and organisationId = ?2 and questionnaireVersion = ?3"
+                + " and (assessedAt < ?4 or (assessedAt = ?4 and id < ?5))", Sort.descending("assessedAt", "id"),
+                current.tenantId, current.organisationId, current.questionnaireVersion, current.assessedAt, current.id)
+                .firstResult();
+    }
+
+    private HistoryItem item(Assessment current, Assessment previous) {
+        PublishedQuestionnaire q = questionnaires.require(current.questionnaireVersion, "questionnaireVersion");
+        Scoring.Result now = Results.score(q, current);
+        Scoring.Result before = previous == null ? null : Results.score(q, previous);
+        Map<String, BigDecimal> beforeScores = before == null ? Map.of() : Results.dimensionScores(before);
+        List<DimensionChange> dimensions = now.dimensions().stream()
+                .map(d -> new DimensionChange(d.dimension().id(), d.reported(),
+                        before == null ? null : d.reported().subtract(beforeScores.get(d.dimension().id()))))
+                .toList();
+        return new HistoryItem(current.id, current.questionnaireVersion, current.assessedAt, now.index(),
+                before == null ? null : now.index().subtract(before.index()), Results.level(now), dimensions);
+    }
+
+    /** Every assessment of the tenant for one version as CSV, newest first, one column per dimension. */
+    @Transactional
+    public void exportCsv(String tenantId, String version, OutputStream out) throws IOException {
+        PublishedQuestionnaire q = version == null ? questionnaires.newest() : questionnaires.find(version)
+                .orElseThrow(() -> ApiException.badParameter("version", "questionnaire version '" + version
+                        + "' does not exist"));
+        Map<UUID, Organisation> orgs = new HashMap<>();
+        Organisation.<Organisation>find("tenantId", tenantId).stream().forEach(o -> orgs.put(o.id, o));
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        List<String> header = new ArrayList<>(List.of("assessment_id", "organisation_id", "organisation_name",
+                "external_ref", "industry", "size_band", "region", "questionnaire_version", "assessed_at", "submitted_at",
+                "index", "level", "level_name"));
+        q.model().dimensions().forEach(d -> header.add(d.id()));
+        line(w, header);
+        try (var stream = Assessment.<Assessment>find("tenantId = ?1 and questionnaireVersion = ?2",
+                Sort.descending("assessedAt", "id"), tenantId, q.version()).stream()) {
+            for (Assessment a : (Iterable<Assessment>) stream::iterator) {
+                Organisation o = orgs.get(a.organisationId);
+                Scoring.Result r = Results.score(q, a);
+                List<String> row = new ArrayList<>(List.of(a.id.toString(), a.organisationId.toString(), o.name,
+                        o.externalRef == null ? "" : o.externalRef, o.industry, o.sizeBand, o.region, a.questionnaireVersion,
+                        a.assessedAt.toString(), a.submittedAt.toString(), r.index().toPlainString(),
+                        String.valueOf(r.level().level()), r.level().name()));
+                r.dimensions().forEach(d -> row.add(d.reported().toPlainString()));
+                line(w, row);
+            }
+        }
+        w.flush();
+    }
+
+    private static void line(Writer w, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            w.write(cell(cells.get(i)));
+        }
+        w.write("\r\n");
+    }
+
+    /** RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not run it. */
+    static String cell(String value) {
+        String v = value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+}

@@ -1,0 +1,103 @@
+package io.flowlens.assessment.submission;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.flowlens.assessment.submission.AssessmentDtos.AssessmentView;
+import io.flowlens.assessment.submission.AssessmentDtos.SubmitAssessment;
+import io.flowlens.common.identity.CurrentCaller;
+import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
+
+@Path("/api/v1/assessments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Assessments", description = "Submit answers, get scores, levels and recommendations")
+public class AssessmentResource {
+
+    @Inject
+    AssessmentService assessments;
+
+    @Inject
+    AssessmentHistory history;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(summary = "Submit an assessment and get its result",
+            description = "Every statement of the version answered 1..5, no unknown ids; otherwise 422 naming each bad answer"
+                    + " and nothing is stored. With an Idempotency-Key, a retry with the same body returns the first result,"
+                    + " another body with the same key is 422, and a retry while the first is in flight is 409.")
+    @APIResponse(responseCode = "201", description = "Scored", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such organisation for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in flight", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Answers or version refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad answers", value = """
+                    {"type":"https://flowlens.io/problems/unprocessable","title":"Request cannot be processed","status":422,
+                     "detail":"2 answers are not acceptable for questionnaire ccm-2026.1",
+                     "errors":[{"pointer":"/answers/research.blend","detail":"answer 7 is outside the scale 1..5"},
+                               {"pointer":"/answers/teams.silos","detail":"not answered; every statement needs an answer from 1 to 5"}]}""")))
+    public Response submit(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = "makes a retry safe") String idempotencyKey,
+            @Valid @NotNull SubmitAssessment assessment) {
+        AssessmentService.Outcome outcome = assessments.submit(caller.tenant(), idempotencyKey, assessment);
+        Response.ResponseBuilder response = Response.status(201)
+                .header("Location", "/api/v1/assessments/" + outcome.assessment().id()).entity(outcome.assessment());
+        if (outcome.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "Read an assessment's result")
+    @APIResponse(responseCode = "200", description = "The result", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
+    @APIResponse(responseCode = "404", description = "No such assessment for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AssessmentView get(@PathParam("id") UUID id) {
+        return assessments.get(caller.tenant(), id);
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "Export the tenant's results as CSV",
+            description = "One row per assessment of the version (default: the newest), newest first, one column per dimension.")
+    @APIResponse(responseCode = "200", description = "CSV (RFC 4180)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "csv", value = "assessment_id,organisation_id,organisation_name,...,index,level,level_name,research,...\r\n")))
+    @APIResponse(responseCode = "400", description = "Unknown version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response export(@QueryParam("version") @Parameter(description = "questionnaire version", example = "ccm-2026.1") String version) {
+        String tenant = caller.tenant();
+        StreamingOutput body = out -> history.exportCsv(tenant, version, out);
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"assessments.csv\"").build();
+    }
+}

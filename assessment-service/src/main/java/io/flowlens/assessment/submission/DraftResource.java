@@ -1,0 +1,88 @@
+package io.flowlens.assessment.submission;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.flowlens.assessment.submission.AssessmentDtos.AssessmentView;
+import io.flowlens.assessment.submission.AssessmentDtos.DraftView;
+import io.flowlens.assessment.submission.AssessmentDtos.SaveDraft;
+import io.flowlens.assessment.submission.AssessmentDtos.UpdateDraft;
+import io.flowlens.common.identity.CurrentCaller;
+import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
+
+@Path("/api/v1/assessments/drafts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Assessments")
+public class DraftResource {
+
+    @Inject
+    DraftService drafts;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(summary = "Save partial answers as a draft", description = "Any subset of statements; each given answer must be 1..5 and known.")
+    @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = DraftView.class)))
+    @APIResponse(responseCode = "422", description = "An answer is off the scale or unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull SaveDraft draft) {
+        DraftView saved = drafts.create(caller.tenant(), draft);
+        return Response.status(201).header("Location", "/api/v1/assessments/drafts/" + saved.id()).entity(saved).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "Read a draft", description = "With the statements still unanswered.")
+    @APIResponse(responseCode = "200", description = "The draft", content = @Content(schema = @Schema(implementation = DraftView.class)))
+    @APIResponse(responseCode = "404", description = "No such draft for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DraftView get(@PathParam("id") UUID id) {
+        return drafts.get(caller.tenant(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(summary = "Replace a draft's answers")
+    @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = DraftView.class)))
+    @APIResponse(responseCode = "409", description = "Already submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "An answer is off the scale or unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DraftView update(@PathParam("id") UUID id, @Valid @NotNull UpdateDraft draft) {
+        return drafts.update(caller.tenant(), id, draft.answers());
+    }
+
+    @POST
+    @Path("{id}/submit")
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(summary = "Submit a draft", description = "The same validation as a direct submission: an incomplete draft is 422 naming each missing answer.")
+    @APIResponse(responseCode = "201", description = "Scored", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
+    @APIResponse(responseCode = "409", description = "Already submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Incomplete or invalid answers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@PathParam("id") UUID id) {
+        AssessmentView scored = drafts.submit(caller.tenant(), id);
+        return Response.status(201).header("Location", "/api/v1/assessments/" + scored.id()).entity(scored).build();
+    }
+}

@@ -1,0 +1,146 @@
+package io.flowlens.assessment.webhook;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flowlens.assessment.config.AssessmentConfig;
+import io.flowlens.assessment.paging.Cursor;
+import io.flowlens.assessment.paging.Page;
+import io.flowlens.assessment.webhook.WebhookDtos.DeliveryView;
+import io.flowlens.assessment.webhook.WebhookDtos.RegisterWebhook;
+import io.flowlens.assessment.webhook.WebhookDtos.WebhookView;
+import io.flowlens.common.problem.ApiException;
+import io.flowlens.common.problem.Problem;
+import io.quarkus.panache.common.Sort;
+
+/** Partner callback endpoints and the outbox of deliveries to them. */
+@ApplicationScoped
+public class PartnerWebhookService {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AssessmentConfig config;
+
+    @Transactional
+    public WebhookView register(String tenantId, RegisterWebhook request) {
+        URI uri;
+        try {
+            uri = URI.create(request.url().trim());
+        } catch (IllegalArgumentException e) {
+            throw invalidUrl("is not a URL");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+                || uri.getHost() == null) {
+            throw invalidUrl("must be an absolute http or https URL");
+        }
+        PartnerWebhook w = new PartnerWebhook();
+        w.id = UUID.randomUUID();
+        w.tenantId = tenantId;
+        w.url = uri.toString();
+        w.secret = WebhookSignature.newSecret();
+        w.description = request.description();
+        w.enabled = true;
+        w.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        w.persist();
+        return WebhookView.of(w, true);
+    }
+
+    private static ApiException invalidUrl(String detail) {
+        return ApiException.validation(List.of(new Problem.FieldError("/url", detail)));
+    }
+
+    @Transactional
+    public Page<WebhookView> list(String tenantId) {
+        List<PartnerWebhook> all = PartnerWebhook.list("tenantId", Sort.descending("createdAt", "id"), tenantId);
+        return new Page<>(all.stream().map(w -> WebhookView.of(w, false)).toList(), null);
+    }
+
+    @Transactional
+    public WebhookView get(String tenantId, UUID id) {
+        return WebhookView.of(require(tenantId, id), false);
+    }
+
+    /** Disables the endpoint; its log stays readable and pending deliveries stop. */
+    @Transactional
+    public void disable(String tenantId, UUID id) {
+        disable(require(tenantId, id), "disabled by the partner");
+    }
+
+    static void disable(PartnerWebhook w, String reason) {
+        w.enabled = false;
+        w.disabledReason = reason;
+        WebhookDelivery.update("status = ?1, nextAttemptAt = null where endpointId = ?2 and status = ?3",
+                WebhookDelivery.ENDPOINT_DISABLED, w.id, WebhookDelivery.PENDING);
+    }
+
+    private PartnerWebhook require(String tenantId, UUID id) {
+        return PartnerWebhook.<PartnerWebhook>find("id = ?1 and tenantId = ?2", id, tenantId).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("partner webhook", id));
+    }
+
+    /** The endpoint's deliveries, newest first. */
+    @Transactional
+    public Page<DeliveryView> deliveries(String tenantId, UUID endpointId, Integer limit, String cursor) {
+        require(tenantId, endpointId);
+        int size = Cursor.limit(limit);
+        Cursor after = Cursor.decode(cursor);
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        List<WebhookDelivery> rows = after == null
+                ? WebhookDelivery.find("tenantId = ?1 and endpointId = ?2", newestFirst, tenantId, endpointId)
+                        .range(0, size - 1).list()
+                : WebhookDelivery.find("tenantId = ?1 and endpointId = ?2 and (createdAt < ?3 or (createdAt = ?3 and id < ?4))",
+                        newestFirst, tenantId, endpointId, after.at(), after.id()).range(0, size - 1).list();
+        String next = rows.size() == size ? new Cursor(rows.get(size - 1).createdAt, rows.get(size - 1).id).encode() : null;
+        return new Page<>(rows.stream().map(DeliveryView::of).toList(), next);
+    }
+
+    /**
+     * Queues an event for each enabled endpoint of the tenant, in the caller's transaction (an
+     * outbox): it is delivered if and only if the change that caused it commits.
+     */
+    public void enqueue(String tenantId, String eventType, Object data) {
+        List<PartnerWebhook> endpoints = PartnerWebhook.list("tenantId = ?1 and enabled = true", tenantId);
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", eventType);
+        message.put("timestamp", now.toString());
+        message.put("data", data);
+        String payload;
+        try {
+            payload = json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        for (PartnerWebhook endpoint : endpoints) {
+            WebhookDelivery d = new WebhookDelivery();
+            d.id = UUID.randomUUID();
+            d.tenantId = tenantId;
+            d.endpointId = endpoint.id;
+            d.messageId = "msg_" + d.id.toString().replace("-", "");
+            d.eventType = eventType;
+            d.payload = payload;
+            d.status = WebhookDelivery.PENDING;
+            d.attempts = 0;
+            d.nextAttemptAt = now.plus(config.webhooks().retrySchedule().get(0));
+            d.createdAt = now;
+            d.persist();
+        }
+    }
+}
