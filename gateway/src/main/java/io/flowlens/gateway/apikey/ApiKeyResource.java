@@ -36,7 +36,6 @@ import io.flowlens.gateway.apikey.ApiKeyDtos.KeyView;
 @Path("/api/v1/tenants/{tenantId}/api-keys")
 @Tag(name = "API keys", description = "A tenant's keys: created, listed, rotated and revoked by its admins")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.PLATFORM})
 public class ApiKeyResource {
 
@@ -47,6 +46,7 @@ public class ApiKeyResource {
     CurrentCaller caller;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createApiKey", summary = "Create an API key",
             description = "The key is returned once, in this response; only its hash is stored.")
     @APIResponse(responseCode = "201", description = "Created",

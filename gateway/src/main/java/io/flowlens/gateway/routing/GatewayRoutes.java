@@ -40,7 +40,8 @@ public class GatewayRoutes {
     static final String MDC_KEY = "requestId";
     /** Before common's body limit (MIN + 10), so even a 413 carries the request id. */
     static final int ORDER_REQUEST_ID = Integer.MIN_VALUE + 5;
-    static final int ORDER_API = Integer.MIN_VALUE + 20;
+    /** After Quarkus' filters (CORS answers preflights and decorates answers), before the REST resources (10000). */
+    static final int ORDER_API = 100;
 
     @Inject
     Authenticator authenticator;

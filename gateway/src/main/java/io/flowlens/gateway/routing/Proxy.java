@@ -33,6 +33,7 @@ import io.vertx.ext.web.RoutingContext;
 public class Proxy {
 
     private static final Logger LOG = Logger.getLogger(Proxy.class);
+    static final String REFUSED = "flowlens.body-refused";
 
     /** Connection-scoped headers (RFC 9110 7.6.1) and the caller's credentials stay at the gateway. */
     static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -86,7 +87,9 @@ public class Proxy {
         options.setHeaders(headers);
 
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        // Without a declared length a body may still come: chunked (HTTP/1.1) or DATA frames (HTTP/2).
+        boolean chunked = length == null && (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || (request.version() == io.vertx.core.http.HttpVersion.HTTP_2 && !request.isEnded()));
         boolean hasBody = chunked || (length != null && !length.equals("0"));
         int attempts = AccessPolicy.isRead(request.method().name()) && !hasBody ? 1 + config.proxy().retries() : 1;
         if (!hasBody) {
@@ -132,10 +135,11 @@ public class Proxy {
             received[0] += chunk.length();
             if (received[0] > max) {
                 request.handler(null);
-                upstream.reset();
+                ctx.put(REFUSED, Boolean.TRUE);
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                 Problems.send(ctx, 413, "payload-too-large", "Payload too large",
                         "the body is larger than the " + max + " bytes this API accepts");
+                upstream.reset();
                 return;
             }
             upstream.write(chunk);
@@ -178,6 +182,10 @@ public class Proxy {
 
     private void failed(RoutingContext ctx, Upstreams.Target target, RequestOptions options, Duration timeout,
             boolean hasBody, boolean chunked, int attemptsLeft, Throwable cause) {
+        if (ctx.get(REFUSED) != null) {
+            // We cut the call off ourselves (body too large): not the service's fault.
+            return;
+        }
         target.breaker().onFailure(System.nanoTime());
         if (attemptsLeft > 1 && !ctx.response().headWritten() && target.breaker().allow(System.nanoTime())) {
             attempt(ctx, target, options, timeout, hasBody, chunked, attemptsLeft - 1);

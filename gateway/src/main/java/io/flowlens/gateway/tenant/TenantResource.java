@@ -31,7 +31,6 @@ import io.flowlens.gateway.tenant.TenantDtos.TenantView;
 @Path("/api/v1/tenants")
 @Tag(name = "Tenants", description = "Customers of the platform (platform admin key)")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class TenantResource {
 
     @Inject
@@ -41,6 +40,7 @@ public class TenantResource {
     CurrentCaller caller;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PLATFORM)
     @Operation(operationId = "createTenant", summary = "Create a tenant and its first admin key",
             description = "Platform admin only. The admin key is shown once, in this response.")
