@@ -1,0 +1,64 @@
+package io.flowlens.ingestion.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the ingestion service is set up; every value has a default fit for local development. */
+@ConfigMapping(prefix = "flowlens.ingestion")
+public interface IngestionConfig {
+
+    /**
+     * Key material for encrypting connection secrets at rest (AES-256-GCM over its SHA-256).
+     * Set {@code FLOWLENS_SECRET_KEY} in every real deployment; the default is for dev only.
+     */
+    @WithDefault("dev-only-ingestion-secret-key-change-me")
+    String secretKey();
+
+    /** Public base URL trackers call (the gateway), used to show each connection's webhook URL. */
+    @WithDefault("http://127.0.0.1:8080")
+    String gatewayUrl();
+
+    /** Largest webhook body accepted, in bytes (5 MB); larger is a 413. */
+    @WithDefault("5242880")
+    long webhookMaxBytes();
+
+    /** Largest import accepted, in bytes (4 GB); imports stream to a temporary file, not memory. */
+    @WithDefault("4294967296")
+    long importMaxBytes();
+
+    /** Items written per batch when an import or remapping writes. */
+    @WithDefault("1000")
+    int writeBatchSize();
+
+    Outbox outbox();
+
+    /** The relay of canonical item events to metrics-service. */
+    interface Outbox {
+
+        /** metrics-service base URL ({@code FLOWLENS_METRICS_URL}). */
+        @WithDefault("http://127.0.0.1:8082")
+        String metricsUrl();
+
+        /** How often the relay looks for due events besides the nudges after commits (the scheduler reads it). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Events per POST (the contract allows at most 1,000). */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** First retry delay after a failed delivery; doubles per attempt. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Longest delay between retries while metrics-service is down. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Time allowed for one POST to metrics-service. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+}

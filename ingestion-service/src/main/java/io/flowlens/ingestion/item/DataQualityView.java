@@ -1,0 +1,16 @@
+package io.flowlens.ingestion.item;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Data-quality counts of a connection's items (FLOW-METRICS.md). */
+@Schema(description = "Data-quality findings of a connection")
+public record DataQualityView(UUID connectionId,
+        @Schema(example = "1200") long items,
+        @Schema(description = "Status changes dated in the future", example = "0") long futureInstants,
+        @Schema(description = "Status changes dated before the item's creation", example = "2") long beforeCreation,
+        @Schema(description = "Status changes no mapping covers", example = "14") long unmappedStatuses,
+        @Schema(description = "Items done that never were active or waiting", example = "31") long doneWithoutStart,
+        @Schema(description = "Items deleted in the tracker", example = "3") long deleted) {
+}

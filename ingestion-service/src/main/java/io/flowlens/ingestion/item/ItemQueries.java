@@ -1,0 +1,183 @@
+package io.flowlens.ingestion.item;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.flowlens.common.problem.ApiException;
+import io.flowlens.ingestion.api.Cursors;
+import io.flowlens.ingestion.api.Page;
+import io.flowlens.ingestion.connection.ConnectionService;
+import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.domain.FlowState;
+import io.flowlens.ingestion.domain.FlowType;
+import io.flowlens.ingestion.domain.StatusChange;
+import io.flowlens.ingestion.domain.Timeline;
+import io.flowlens.ingestion.mapping.ConnectionMappings;
+
+/** Reads canonical items, always within one tenant. */
+@ApplicationScoped
+public class ItemQueries {
+
+    private static final String COLUMNS = "id, connection_id, project, item_key, title, tracker_type, flow_type,"
+            + " flow_state, labels, created_at, revision, updated_at";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ConnectionService connections;
+
+    /** Filters of the item list; null means "any". */
+    public record Filter(UUID connectionId, String project, String flowType, String flowState, Instant updatedSince) {
+    }
+
+    public Page<ItemView> list(String tenantId, Filter f, Integer limit, String cursor) {
+        int n = Cursors.limit(limit);
+        UUID after = Cursors.decode(cursor);
+        if (f.flowType() != null && FlowType.fromWord(f.flowType()).isEmpty()) {
+            throw ApiException.badParameter("flowType", "must be one of feature, defect, risk, debt");
+        }
+        if (f.flowState() != null && FlowState.fromWord(f.flowState()).isEmpty()) {
+            throw ApiException.badParameter("flowState", "must be one of new, active, waiting, done, canceled");
+        }
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from item where tenant_id = ? and not deleted"
+                + " and created_at is not null");
+        List<Object> args = new ArrayList<>();
+        args.add(tenantId);
+        if (f.connectionId() != null) {
+            sql.append(" and connection_id = ?");
+            args.add(f.connectionId());
+        }
+        if (f.project() != null) {
+            sql.append(" and project = ?");
+            args.add(f.project());
+        }
+        if (f.flowType() != null) {
+            sql.append(" and flow_type = ?");
+            args.add(f.flowType().toLowerCase());
+        }
+        if (f.flowState() != null) {
+            sql.append(" and flow_state = ?");
+            args.add(f.flowState().toLowerCase());
+        }
+        if (f.updatedSince() != null) {
+            sql.append(" and updated_at >= ?");
+            args.add(f.updatedSince().atOffset(ZoneOffset.UTC));
+        }
+        if (after != null) {
+            sql.append(" and id > ?");
+            args.add(after);
+        }
+        sql.append(" order by id limit ?");
+        args.add(n + 1);
+        List<ItemView> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(view(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        List<ItemView> page = rows.stream().limit(n).toList();
+        return new Page<>(page, rows.size() > n ? Cursors.encode(page.get(n - 1).id()) : null);
+    }
+
+    public ItemView get(String tenantId, UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select " + COLUMNS + " from item where tenant_id = ? and id = ? and not deleted")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.notFound("item", id);
+                }
+                return view(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every reported status change of the item, with what it means under the connection's current mapping. */
+    public TimelineView timeline(String tenantId, UUID id) {
+        ItemView item = get(tenantId, id);
+        FlowMapping mapping = ConnectionMappings.effective(connections.require(tenantId, item.connectionId()));
+        List<StatusChange> changes = new ArrayList<>();
+        List<UUID[]> sources = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select at, status, category, raw_event_id, import_id from transition"
+                        + " where tenant_id = ? and item_id = ? order by at, id")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new StatusChange(ItemStore.instant(rs, 1), rs.getString(2), rs.getString(3)));
+                    sources.add(new UUID[] {rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Timeline t = Timeline.derive(item.createdAt(), changes, mapping, Instant.now());
+        List<TimelineView.Entry> entries = t.entries().stream().map(e -> new TimelineView.Entry(e.at(), e.status(),
+                e.state().word(), e.mapped(), sources.get(e.source())[0], sources.get(e.source())[1])).toList();
+        List<TimelineView.Point> points = t.states().stream()
+                .map(p -> new TimelineView.Point(p.at(), p.state().word())).toList();
+        return new TimelineView(id, item.key(), item.flowState(), entries, points);
+    }
+
+    public DataQualityView dataQuality(String tenantId, UUID connectionId) {
+        connections.require(tenantId, connectionId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) filter (where not deleted), coalesce(sum(dq_future) filter (where not deleted), 0),"
+                        + " coalesce(sum(dq_before_creation) filter (where not deleted), 0),"
+                        + " coalesce(sum(dq_unmapped) filter (where not deleted), 0),"
+                        + " count(*) filter (where dq_done_without_start and not deleted),"
+                        + " count(*) filter (where deleted)"
+                        + " from item where tenant_id = ? and connection_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new DataQualityView(connectionId, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ItemView view(ResultSet rs) throws SQLException {
+        try {
+            return new ItemView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                    json.readValue(rs.getString(9), new TypeReference<List<String>>() {
+                    }), ItemStore.instant(rs, 10), rs.getLong(11), ItemStore.instant(rs, 12));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

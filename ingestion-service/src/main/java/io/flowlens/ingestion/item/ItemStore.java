@@ -1,0 +1,332 @@
+package io.flowlens.ingestion.item;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.domain.Signatures;
+import io.flowlens.ingestion.domain.StatusChange;
+import io.flowlens.ingestion.domain.Timeline;
+import io.flowlens.ingestion.outbox.ItemEvent;
+import io.flowlens.ingestion.outbox.OutboxWriter;
+import io.flowlens.ingestion.tracker.ItemChange;
+
+/**
+ * Writes tracker facts and derives canonical items from them, on the caller's JDBC
+ * connection and transaction (plain JDBC: batched upserts with ON CONFLICT are what makes
+ * webhook bursts and 100,000-item imports cheap).
+ *
+ * <p>Two steps: {@link #stage} records what a tracker said (item attributes, latest payload
+ * instant wins; status changes, each fact once) and marks the items dirty; {@link #derive}
+ * turns each item's facts into its timeline with the connection's mapping and, when the
+ * result differs from what metrics last got, bumps the revision and writes an outbox event.
+ */
+@ApplicationScoped
+public class ItemStore {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private static final String INSERT_ITEM = "insert into item (id, tenant_id, connection_id, external_id, updated_at)"
+            + " values (?, ?, ?, ?, now()) on conflict (connection_id, external_id) do nothing";
+
+    // Attributes from a newer observation replace older ones; an older observation only fills gaps.
+    private static final String UPDATE_ITEM = """
+            with v(project, item_key, title, tracker_type, labels, created_at, observed_at, deleted) as (
+              values (?::text, ?::text, ?::text, ?::text, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::boolean))
+            update item i set
+              project = case when n.newer then coalesce(v.project, i.project) else coalesce(i.project, v.project) end,
+              item_key = case when n.newer then coalesce(v.item_key, i.item_key) else coalesce(i.item_key, v.item_key) end,
+              title = case when n.newer then coalesce(v.title, i.title) else coalesce(i.title, v.title) end,
+              tracker_type = case when n.newer then coalesce(v.tracker_type, i.tracker_type)
+                                  else coalesce(i.tracker_type, v.tracker_type) end,
+              labels = case when v.labels is not null and (n.newer or i.observed_at is null) then v.labels else i.labels end,
+              created_at = coalesce(i.created_at, v.created_at),
+              observed_at = greatest(i.observed_at, v.observed_at),
+              deleted = i.deleted or v.deleted,
+              dirty = true,
+              updated_at = now()
+            from v
+            where i.connection_id = ? and i.external_id = ?""".replace("n.newer",
+            "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
+
+    private static final String INSERT_TRANSITION = "insert into transition (tenant_id, item_id, at, status, category,"
+            + " raw_event_id, import_id) values (?, ?, ?, ?, ?, ?, ?) on conflict (item_id, at, status) do nothing";
+
+    private static final String UPDATE_DERIVED = "update item set flow_type = ?, flow_state = ?, timeline = ?::jsonb,"
+            + " revision = ?, dq_future = ?, dq_before_creation = ?, dq_unmapped = ?, dq_done_without_start = ?,"
+            + " published_digest = ?, dirty = false, updated_at = case when ? then now() else updated_at end"
+            + " where id = ?";
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    OutboxWriter outbox;
+
+    /** Where a batch of facts came from: a raw webhook event or an import job. */
+    public record Source(UUID rawEventId, UUID importId) {
+    }
+
+    /**
+     * Records the facts of {@code changes} for a connection and marks every item they touch dirty.
+     * Returns the ids of those items and the number of status changes that were new.
+     */
+    public Staged stage(Connection c, String tenantId, UUID connectionId, List<ItemChange> changes, Source source)
+            throws SQLException {
+        Set<String> externalIds = new LinkedHashSet<>();
+        for (ItemChange ch : changes) {
+            externalIds.add(ch.externalId());
+        }
+        // Sorted so concurrent writers lock items in the same order.
+        List<String> sorted = externalIds.stream().sorted().toList();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ITEM)) {
+            for (String ext : sorted) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, tenantId);
+                ps.setObject(3, connectionId);
+                ps.setString(4, ext);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEM)) {
+            for (ItemChange ch : changes) {
+                ps.setString(1, ch.project());
+                ps.setString(2, ch.key());
+                ps.setString(3, ch.title());
+                ps.setString(4, ch.trackerType());
+                ps.setString(5, ch.labels() == null ? null : write(ch.labels()));
+                setInstant(ps, 6, ch.createdAt());
+                setInstant(ps, 7, ch.observedAt());
+                ps.setBoolean(8, ch.deleted());
+                ps.setObject(9, connectionId);
+                ps.setString(10, ch.externalId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        Map<String, UUID> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, external_id from item where tenant_id = ? and connection_id = ? and external_id = any(?)")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            ps.setArray(3, c.createArrayOf("text", sorted.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(2), rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        long newTransitions = 0;
+        try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITION)) {
+            int n = 0;
+            for (ItemChange ch : changes) {
+                for (StatusChange s : ch.statuses()) {
+                    ps.setString(1, tenantId);
+                    ps.setObject(2, ids.get(ch.externalId()));
+                    setInstant(ps, 3, s.at());
+                    ps.setString(4, s.status());
+                    ps.setString(5, s.category());
+                    ps.setObject(6, source.rawEventId());
+                    ps.setObject(7, source.importId());
+                    ps.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                for (int r : ps.executeBatch()) {
+                    // With reWriteBatchedInserts the driver reports SUCCESS_NO_INFO (-2) per row.
+                    newTransitions += r == PreparedStatement.SUCCESS_NO_INFO ? 1 : r;
+                }
+            }
+        }
+        return new Staged(List.copyOf(ids.values()), newTransitions);
+    }
+
+    /** What staging touched. */
+    public record Staged(List<UUID> itemIds, long newTransitions) {
+    }
+
+    /**
+     * Re-derives the given items of a connection with {@code mapping}; an item whose canonical
+     * state changed gets a new revision and an outbox event. Returns how many changed.
+     */
+    public int derive(Connection c, String tenantId, UUID connectionId, FlowMapping mapping, List<UUID> itemIds)
+            throws SQLException {
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        Array idArray = c.createArrayOf("uuid", itemIds.toArray());
+        Map<UUID, StoredItem> items = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, project, item_key, title, tracker_type, labels,"
+                + " created_at, deleted, revision, published_digest from item"
+                + " where tenant_id = ? and connection_id = ? and id = any(?) order by id for update")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            ps.setArray(3, idArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredItem it = new StoredItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), read(rs.getString(6)), instant(rs, 7),
+                            rs.getBoolean(8), rs.getLong(9), rs.getString(10), new ArrayList<>());
+                    items.put(it.id(), it);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select item_id, at, status, category from transition"
+                + " where item_id = any(?) order by item_id, at, id")) {
+            ps.setArray(1, idArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredItem it = items.get(rs.getObject(1, UUID.class));
+                    if (it != null) {
+                        it.changes().add(new StatusChange(instant(rs, 2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+        }
+        Instant now = Instant.now();
+        List<ItemEvent> events = new ArrayList<>();
+        int changed = 0;
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_DERIVED)) {
+            for (StoredItem it : items.values()) {
+                Timeline t = Timeline.derive(it.createdAt(), it.changes(), mapping, now);
+                String flowType = mapping.typeOf(it.trackerType(), it.labels()).word();
+                List<ItemEvent.Transition> transitions = t.states().stream()
+                        .map(p -> new ItemEvent.Transition(p.at(), p.state().word())).toList();
+                ItemEvent.Item state;
+                String digest;
+                if (it.deleted()) {
+                    state = ItemEvent.Item.deleted(it.id(), connectionId);
+                    digest = "deleted";
+                } else if (it.createdAt() == null) {
+                    // Only status changes known so far (e.g. a Projects event before the issue's): not publishable yet.
+                    state = null;
+                    digest = null;
+                } else {
+                    state = new ItemEvent.Item(it.id(), connectionId, it.project(), it.key(), it.title(), flowType,
+                            it.labels(), it.createdAt(), transitions);
+                    digest = Signatures.sha256Hex(write(state).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                boolean publish = digest != null && !digest.equals(it.publishedDigest());
+                long revision = publish ? it.revision() + 1 : it.revision();
+                if (publish) {
+                    changed++;
+                    events.add(new ItemEvent(UUID.randomUUID(), tenantId,
+                            it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state));
+                }
+                ps.setString(1, flowType);
+                ps.setString(2, t.current().word());
+                ps.setString(3, write(transitions));
+                ps.setLong(4, revision);
+                ps.setInt(5, t.quality().futureInstants());
+                ps.setInt(6, t.quality().beforeCreation());
+                ps.setInt(7, t.quality().unmappedStatuses());
+                ps.setBoolean(8, t.quality().doneWithoutStart());
+                if (publish) {
+                    ps.setString(9, digest);
+                } else if (it.publishedDigest() != null) {
+                    ps.setString(9, it.publishedDigest());
+                } else {
+                    ps.setNull(9, Types.VARCHAR);
+                }
+                ps.setBoolean(10, publish);
+                ps.setObject(11, it.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        outbox.append(c, events);
+        return changed;
+    }
+
+    /** Ids of a connection's items whose facts changed since they were last derived, in pages. */
+    public List<UUID> dirtyItems(Connection c, String tenantId, UUID connectionId, int limit) throws SQLException {
+        return ids(c, "select id from item where tenant_id = ? and connection_id = ? and dirty order by id limit ?",
+                tenantId, connectionId, null, limit);
+    }
+
+    /** Ids of a connection's items after {@code after} (null: from the start), for re-deriving them all. */
+    public List<UUID> itemsAfter(Connection c, String tenantId, UUID connectionId, UUID after, int limit)
+            throws SQLException {
+        return ids(c, "select id from item where tenant_id = ? and connection_id = ? and id > ? order by id limit ?",
+                tenantId, connectionId, after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after, limit);
+    }
+
+    private static List<UUID> ids(Connection c, String sql, String tenantId, UUID connectionId, UUID after, int limit)
+            throws SQLException {
+        List<UUID> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, tenantId);
+            ps.setObject(i++, connectionId);
+            if (after != null) {
+                ps.setObject(i++, after);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    private record StoredItem(UUID id, String project, String key, String title, String trackerType,
+            List<String> labels, Instant createdAt, boolean deleted, long revision, String publishedDigest,
+            List<StatusChange> changes) {
+    }
+
+    static void setInstant(PreparedStatement ps, int i, Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, at.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    static Instant instant(ResultSet rs, int col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> read(String labels) {
+        try {
+            return labels == null ? List.of() : json.readValue(labels, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

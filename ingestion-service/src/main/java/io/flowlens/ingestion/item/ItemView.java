@@ -1,0 +1,24 @@
+package io.flowlens.ingestion.item;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A canonical work item. */
+@Schema(description = "A canonical work item")
+public record ItemView(
+        UUID id,
+        UUID connectionId,
+        @Schema(example = "acme/shop") String project,
+        @Schema(example = "#42") String key,
+        @Schema(example = "Checkout fails on Safari") String title,
+        @Schema(description = "The tracker's own type", example = "Bug") String trackerType,
+        @Schema(enumeration = {"feature", "defect", "risk", "debt"}, example = "defect") String flowType,
+        @Schema(enumeration = {"new", "active", "waiting", "done", "canceled"}, example = "active") String flowState,
+        List<String> labels,
+        Instant createdAt,
+        @Schema(description = "Increases with every change of the item's canonical state", example = "3") long revision,
+        Instant updatedAt) {
+}

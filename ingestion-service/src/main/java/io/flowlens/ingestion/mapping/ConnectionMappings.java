@@ -1,0 +1,45 @@
+package io.flowlens.ingestion.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.flowlens.ingestion.connection.Connection;
+import io.flowlens.ingestion.domain.DefaultMappings;
+import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.domain.FlowState;
+import io.flowlens.ingestion.domain.FlowType;
+
+/** A connection's effective mapping: its tracker's defaults with the tenant's overrides on top. */
+public final class ConnectionMappings {
+
+    public static final String TYPES = "types";
+    public static final String LABELS = "labels";
+    public static final String STATUSES = "statuses";
+
+    private ConnectionMappings() {
+    }
+
+    public static FlowMapping effective(Connection connection) {
+        return effective(connection.kind, connection.mapping);
+    }
+
+    public static FlowMapping effective(String kind, Map<String, Map<String, String>> overrides) {
+        Map<String, Map<String, String>> o = overrides == null ? Map.of() : overrides;
+        return DefaultMappings.forTracker(kind).overriddenBy(
+                types(o.getOrDefault(TYPES, Map.of())),
+                types(o.getOrDefault(LABELS, Map.of())),
+                states(o.getOrDefault(STATUSES, Map.of())));
+    }
+
+    private static Map<String, FlowType> types(Map<String, String> words) {
+        Map<String, FlowType> out = new LinkedHashMap<>();
+        words.forEach((k, v) -> FlowType.fromWord(v).ifPresent(t -> out.put(k, t)));
+        return out;
+    }
+
+    private static Map<String, FlowState> states(Map<String, String> words) {
+        Map<String, FlowState> out = new LinkedHashMap<>();
+        words.forEach((k, v) -> FlowState.fromWord(v).ifPresent(s -> out.put(k, s)));
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package io.flowlens.ingestion.tracker;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.flowlens.ingestion.domain.StatusChange;
+
+/**
+ * What one tracker event or backfill record says about one item, in the tracker's words.
+ * A null attribute means "this event does not say" and leaves the stored value alone.
+ *
+ * @param externalId the tracker's stable id of the item (GitHub node id, Jira issue id, ...)
+ * @param observedAt the payload instant the attributes were true at (latest wins)
+ */
+public record ItemChange(String externalId, String key, String project, String title, String trackerType,
+        List<String> labels, Instant createdAt, Instant observedAt, List<StatusChange> statuses, boolean deleted) {
+
+    public ItemChange {
+        statuses = statuses == null ? List.of() : List.copyOf(statuses);
+        labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    /** Only status changes, for an item whose attributes come from elsewhere. */
+    public static ItemChange statusesOnly(String externalId, List<StatusChange> statuses) {
+        return new ItemChange(externalId, null, null, null, null, null, null, null, statuses, false);
+    }
+
+    public static ItemChange deletion(String externalId, Instant at) {
+        return new ItemChange(externalId, null, null, null, null, null, null, at, List.of(), true);
+    }
+}

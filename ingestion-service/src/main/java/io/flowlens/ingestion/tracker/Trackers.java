@@ -1,0 +1,34 @@
+package io.flowlens.ingestion.tracker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+/** Finds the parser for a connection's kind. */
+@ApplicationScoped
+public class Trackers {
+
+    private final Map<String, TrackerParser> byKind;
+
+    @Inject
+    public Trackers(Instance<TrackerParser> parsers) {
+        this.byKind = parsers.stream().collect(Collectors.toMap(TrackerParser::kind, Function.identity()));
+    }
+
+    public TrackerParser forKind(String kind) {
+        TrackerParser parser = byKind.get(kind);
+        if (parser == null) {
+            throw new IllegalStateException("no parser for tracker kind " + kind);
+        }
+        return parser;
+    }
+
+    public List<String> kinds() {
+        return byKind.keySet().stream().sorted().toList();
+    }
+}
