@@ -87,10 +87,13 @@ public class AssessmentHistory {
                 before == null ? null : now.index().subtract(before.index()), Results.level(now), dimensions);
     }
 
-    /** Every assessment of the tenant for one version as CSV, newest first, one column per dimension. */
+    /**
+     * Every assessment of the tenant for one version (default: that of its latest submission) as CSV,
+     * newest first, one column per dimension.
+     */
     @Transactional
     public void exportCsv(String tenantId, String version, OutputStream out) throws IOException {
-        PublishedQuestionnaire q = version == null ? questionnaires.newest() : questionnaires.find(version)
+        PublishedQuestionnaire q = version == null ? defaultVersion(tenantId) : questionnaires.find(version)
                 .orElseThrow(() -> ApiException.badParameter("version", "questionnaire version '" + version
                         + "' does not exist"));
         Map<UUID, Organisation> orgs = new HashMap<>();
@@ -115,6 +118,13 @@ public class AssessmentHistory {
             }
         }
         w.flush();
+    }
+
+    /** The version of the tenant's most recent assessment (or the newest published): what "my results" means. */
+    private PublishedQuestionnaire defaultVersion(String tenantId) {
+        Assessment latest = Assessment.<Assessment>find("tenantId", Sort.descending("submittedAt"), tenantId).firstResult();
+        return latest == null ? questionnaires.newest()
+                : questionnaires.require(latest.questionnaireVersion, "questionnaireVersion");
     }
 
     private static void line(Writer w, List<String> cells) throws IOException {

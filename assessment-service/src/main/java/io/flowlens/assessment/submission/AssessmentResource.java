@@ -90,7 +90,7 @@ public class AssessmentResource {
     @Produces("text/csv")
     @RolesAllowed(Roles.READER)
     @Operation(summary = "Export the tenant's results as CSV",
-            description = "One row per assessment of the version (default: the newest), newest first, one column per dimension.")
+            description = "One row per assessment of the version (default: the version of the tenant's latest submission), newest first, one column per dimension.")
     @APIResponse(responseCode = "200", description = "CSV (RFC 4180)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "csv", value = "assessment_id,organisation_id,organisation_name,...,index,level,level_name,research,...\r\n")))
     @APIResponse(responseCode = "400", description = "Unknown version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
