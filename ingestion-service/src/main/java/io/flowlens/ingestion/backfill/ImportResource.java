@@ -1,0 +1,76 @@
+package io.flowlens.ingestion.backfill;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.flowlens.common.identity.CurrentCaller;
+import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
+import io.flowlens.ingestion.job.JobView;
+
+@Path("/api/v1/connections/{id}/imports")
+@Tag(name = "Imports", description = "Backfills of a tracker's history")
+public class ImportResource {
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @RolesAllowed(Roles.MEMBER)
+    @Consumes({"application/x-ndjson", MediaType.APPLICATION_JSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a tracker's history",
+            description = "application/x-ndjson: generic records (docs/contracts.md), any connection."
+                    + " application/json: Jira search results with expand=changelog (jira connections) or GitHub"
+                    + " issues each with an events array (github connections). Streamed; validated entirely before"
+                    + " anything is written (a bad record is a 400 naming its line or index, and nothing is kept);"
+                    + " then written by a job. Re-importing the same history changes nothing.")
+    @RequestBody(content = {
+        @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
+                examples = @ExampleObject(name = "generic", value = "{\"kind\":\"item\",\"id\":\"SHOP-1\","
+                        + "\"project\":\"shop\",\"title\":\"One-click checkout\",\"type\":\"Story\",\"labels\":"
+                        + "[\"checkout\"],\"createdAt\":\"2024-01-02T09:00:00Z\"}\n{\"kind\":\"transition\",\"item\":"
+                        + "\"SHOP-1\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}")),
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
+    @APIResponse(responseCode = "202", description = "Accepted; follow the job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "A record is malformed; errors name each line or index",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad line", value = "{\"type\":"
+                            + "\"https://flowlens.io/problems/invalid-import\",\"title\":\"Import rejected\","
+                            + "\"status\":400,\"detail\":\"1 problem(s), first: /3/at line 3: at is required\","
+                            + "\"errors\":[{\"pointer\":\"/3/at\",\"detail\":\"line 3: at is required\"}]}")))
+    @APIResponse(responseCode = "404", description = "No such connection for this tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "A format this connection does not import",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(@PathParam("id") UUID connectionId, @HeaderParam("Content-Type") String contentType,
+            InputStream body) {
+        JobView job = imports.start(caller.tenant(), connectionId, contentType, body);
+        return Response.accepted(job).location(URI.create("/api/v1/jobs/" + job.id())).build();
+    }
+}

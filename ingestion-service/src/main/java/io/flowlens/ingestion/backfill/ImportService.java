@@ -1,0 +1,272 @@
+package io.flowlens.ingestion.backfill;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.agroal.api.AgroalDataSource;
+import io.flowlens.common.problem.ApiException;
+import io.flowlens.common.problem.Problem;
+import io.flowlens.ingestion.config.IngestionConfig;
+import io.flowlens.ingestion.connection.Connection;
+import io.flowlens.ingestion.connection.ConnectionService;
+import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.item.ItemStore;
+import io.flowlens.ingestion.job.Job;
+import io.flowlens.ingestion.job.JobView;
+import io.flowlens.ingestion.job.Jobs;
+import io.flowlens.ingestion.mapping.ConnectionMappings;
+import io.flowlens.ingestion.outbox.OutboxRelay;
+import io.flowlens.ingestion.tracker.ItemChange;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Imports a tracker's history. The body is streamed to a temporary file; a first pass
+ * validates every record (a bad one rejects the import with a 400 naming its line or index,
+ * and nothing is kept); then a job writes it in batches inside one transaction and derives
+ * the touched items, so a failure half-way keeps nothing either. Re-importing the same
+ * history adds no fact and changes no item.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final int MAX_ERRORS = 20;
+
+    @Inject
+    ConnectionService connections;
+
+    @Inject
+    BackfillReader reader;
+
+    @Inject
+    ItemStore items;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    IngestionConfig config;
+
+    @Inject
+    OutboxRelay relay;
+
+    public JobView start(String tenantId, UUID connectionId, String contentType, InputStream body) {
+        Connection connection = connections.require(tenantId, connectionId);
+        String format = format(connection, contentType);
+        Path file = spool(body);
+        try {
+            validate(connection, format, file);
+        } catch (RuntimeException e) {
+            delete(file);
+            throw e;
+        }
+        Job job = jobs.create(tenantId, connectionId, "import", format);
+        jobs.start(job.id, id -> {
+            try {
+                write(connection, format, file, id);
+            } finally {
+                delete(file);
+            }
+        });
+        return JobView.of(job);
+    }
+
+    private static String format(Connection c, String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase();
+        if (type.startsWith("application/x-ndjson")) {
+            return BackfillReader.NDJSON;
+        }
+        if (type.startsWith("application/json")) {
+            if ("jira".equals(c.kind)) {
+                return BackfillReader.JIRA;
+            }
+            if ("github".equals(c.kind)) {
+                return BackfillReader.GITHUB;
+            }
+        }
+        throw new ApiException(415, "unsupported-media-type", "Unsupported Media Type",
+                "a " + c.kind + " connection imports application/x-ndjson (generic records)"
+                        + ("jira".equals(c.kind) ? " or application/json (Jira search results with changelog)" : "")
+                        + ("github".equals(c.kind) ? " or application/json (GitHub issues with their events)" : ""));
+    }
+
+    private Path spool(InputStream body) {
+        try {
+            Path file = Files.createTempFile("flowlens-import-", ".data");
+            long max = config.importMaxBytes();
+            try (OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                int n;
+                while (body != null && (n = body.read(buffer)) > 0) {
+                    total += n;
+                    if (total > max) {
+                        delete(file);
+                        throw new ApiException(413, "payload-too-large", "Payload too large",
+                                "imports accept at most " + max + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot spool the import", e);
+        }
+    }
+
+    /** First pass: every record readable, every transition's item known. Throws 400 naming each problem. */
+    private void validate(Connection connection, String format, Path file) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<String> itemsInFile = new HashSet<>();
+        Map<String, String> referencedFirstAt = new LinkedHashMap<>();
+        AtomicLong records = new AtomicLong();
+        try {
+            reader.read(format, file, new BackfillReader.Visitor() {
+                @Override
+                public void record(String location, String lineOrIndex, ItemChange change) {
+                    records.incrementAndGet();
+                    if (change.createdAt() != null) {
+                        itemsInFile.add(change.externalId());
+                    } else {
+                        referencedFirstAt.putIfAbsent(change.externalId(), location);
+                    }
+                }
+
+                @Override
+                public void invalid(String pointer, String detail) {
+                    if (errors.size() < MAX_ERRORS) {
+                        errors.add(new Problem.FieldError(pointer, detail));
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the spooled import", e);
+        }
+        referencedFirstAt.keySet().removeAll(itemsInFile);
+        if (!referencedFirstAt.isEmpty()) {
+            Set<String> known = knownItems(connection, referencedFirstAt.keySet());
+            referencedFirstAt.forEach((item, location) -> {
+                if (!known.contains(item) && errors.size() < MAX_ERRORS) {
+                    errors.add(new Problem.FieldError(location + "/item", "line " + location.substring(1)
+                            + ": item '" + item + "' has no item record in this import and is not known yet"));
+                }
+            });
+        }
+        if (records.get() == 0 && errors.isEmpty()) {
+            errors.add(new Problem.FieldError("/", "the import holds no records"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(400, "invalid-import", "Import rejected",
+                    errors.size() + " problem(s), first: " + errors.get(0).pointer() + " " + errors.get(0).detail()
+                            + "; nothing was imported",
+                    errors);
+        }
+    }
+
+    private Set<String> knownItems(Connection connection, Set<String> externalIds) {
+        Set<String> known = new HashSet<>();
+        try (java.sql.Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select external_id from item where tenant_id = ? and connection_id = ? and external_id = any(?)"
+                        + " and created_at is not null")) {
+            ps.setString(1, connection.tenantId);
+            ps.setObject(2, connection.id);
+            ps.setArray(3, c.createArrayOf("text", externalIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return known;
+    }
+
+    /** Second pass, in the job: everything in one transaction, so a failure keeps nothing. */
+    private void write(Connection connection, String format, Path file, UUID jobId) {
+        FlowMapping mapping = ConnectionMappings.effective(connection);
+        int batchSize = config.writeBatchSize();
+        long[] counts = new long[3];
+        QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
+            try (java.sql.Connection c = dataSource.getConnection()) {
+                List<ItemChange> batch = new ArrayList<>(batchSize);
+                ItemStore.Source source = new ItemStore.Source(null, jobId);
+                reader.read(format, file, new BackfillReader.Visitor() {
+                    @Override
+                    public void record(String location, String lineOrIndex, ItemChange change) {
+                        batch.add(change);
+                        counts[0]++;
+                        counts[1] += change.statuses().size();
+                        if (batch.size() >= batchSize) {
+                            flush(c, connection, batch, source);
+                            progress(jobId, counts);
+                        }
+                    }
+
+                    @Override
+                    public void invalid(String pointer, String detail) {
+                        throw new IllegalStateException("the import changed after validation: " + pointer);
+                    }
+                });
+                flush(c, connection, batch, source);
+                progress(jobId, counts);
+                List<UUID> dirty;
+                while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, batchSize)).isEmpty()) {
+                    counts[2] += items.derive(c, connection.tenantId, connection.id, mapping, dirty);
+                    progress(jobId, counts);
+                }
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        progress(jobId, counts);
+        relay.nudge();
+    }
+
+    private void flush(java.sql.Connection c, Connection connection, List<ItemChange> batch, ItemStore.Source source) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            items.stage(c, connection.tenantId, connection.id, batch, source);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        batch.clear();
+    }
+
+    private void progress(UUID jobId, long[] counts) {
+        jobs.update(jobId, j -> {
+            j.records = counts[0];
+            j.transitions = counts[1];
+            j.itemsChanged = counts[2];
+        });
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless
+        }
+    }
+}
