@@ -54,6 +54,11 @@ public final class OpenApiMerge {
         tags.forEach(t -> knownTags.add(String.valueOf(((Map<String, Object>) t).get("name"))));
 
         for (Source source : sources) {
+            if (source.document().get("openapi") instanceof String version
+                    && version.compareTo(String.valueOf(merged.get("openapi"))) > 0) {
+                // One document, one version: the newest any source uses (3.1 schemas are not valid 3.0).
+                merged.put("openapi", version);
+            }
             Map<String, Object> doc = (Map<String, Object>) deepCopy(source.document());
             Map<String, String> renames = renameComponents(doc, components, source.label());
             rewriteRefs(doc, renames);
@@ -104,7 +109,62 @@ public final class OpenApiMerge {
                 tagGroups.add(group);
             }
         }
+        pruneUnused(merged, baseComponentNames(base));
         return merged;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> baseComponentNames(Map<String, Object> base) {
+        Set<String> names = new HashSet<>();
+        Map<String, Object> components = (Map<String, Object>) base.getOrDefault("components", Map.of());
+        for (String section : SECTIONS) {
+            ((Map<String, Object>) components.getOrDefault(section, Map.of())).keySet()
+                    .forEach(name -> names.add(section + "/" + name));
+        }
+        return names;
+    }
+
+    /**
+     * Drops the services' components nothing public refers to any more (e.g. those only the
+     * dropped /internal paths used), following references transitively from paths.
+     */
+    @SuppressWarnings("unchecked")
+    static void pruneUnused(Map<String, Object> merged, Set<String> keep) {
+        Map<String, Object> components = child(merged, "components");
+        Set<String> used = new HashSet<>();
+        java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
+        merged.forEach((key, value) -> {
+            if (!key.equals("components")) {
+                work.push(value);
+            }
+        });
+        while (!work.isEmpty()) {
+            Object node = work.pop();
+            if (node instanceof Map<?, ?> map) {
+                map.values().forEach(work::push);
+            } else if (node instanceof List<?> list) {
+                list.forEach(work::push);
+            } else if (node instanceof String ref && ref.startsWith(REF_PREFIX)) {
+                String key = ref.substring(REF_PREFIX.length());
+                int slash = key.indexOf('/');
+                if (slash > 0 && used.add(key)) {
+                    Object target = ((Map<String, Object>) components.getOrDefault(key.substring(0, slash), Map.of()))
+                            .get(key.substring(slash + 1));
+                    if (target != null) {
+                        work.push(target);
+                    }
+                }
+            }
+        }
+        for (String section : SECTIONS) {
+            Object defs = components.get(section);
+            if (defs instanceof Map<?, ?> map) {
+                map.keySet().removeIf(name -> !used.contains(section + "/" + name) && !keep.contains(section + "/" + name));
+                if (map.isEmpty()) {
+                    components.remove(section);
+                }
+            }
+        }
     }
 
     /** Paths a client may call through the gateway. */
@@ -139,6 +199,13 @@ public final class OpenApiMerge {
                 Object rewritten = deepCopy(entry.getValue());
                 rewriteRefs(rewritten, renames);
                 if (taken.contains(candidate) && !Objects.equals(existing.get(candidate), rewritten)) {
+                    // Another service may already have brought the same definition under a prefixed name.
+                    String same = existing.entrySet().stream().filter(e -> Objects.equals(e.getValue(), rewritten))
+                            .map(Map.Entry::getKey).findFirst().orElse(null);
+                    if (same != null) {
+                        renames.put(section + "/" + entry.getKey(), same);
+                        continue;
+                    }
                     String prefixed = sanitize(label) + candidate;
                     int n = 2;
                     while (taken.contains(prefixed) && !Objects.equals(existing.get(prefixed), rewritten)) {
@@ -199,8 +266,12 @@ public final class OpenApiMerge {
         }
         Object params = op.get("parameters");
         if (params instanceof List<?> list) {
+            // The identity header is the gateway's business, never the client's.
             list.removeIf(p -> p instanceof Map<?, ?> m && "header".equals(m.get("in"))
                     && "X-Flowlens-Identity".equalsIgnoreCase(String.valueOf(m.get("name"))));
+            if (list.isEmpty()) {
+                op.remove("parameters");
+            }
         }
         Map<String, Object> responses = (Map<String, Object>) op.computeIfAbsent("responses",
                 k -> new LinkedHashMap<>());

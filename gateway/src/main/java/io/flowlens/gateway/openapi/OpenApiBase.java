@@ -1,0 +1,116 @@
+package io.flowlens.gateway.openapi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.flowlens.gateway.config.GatewayConfig;
+
+/**
+ * The gateway's part of the merged document: info, server, security schemes (API key as bearer
+ * or X-API-Key header, OIDC when configured) applied globally, and the problem+json error
+ * responses every operation may get from the gateway itself.
+ */
+final class OpenApiBase {
+
+    private OpenApiBase() {
+    }
+
+    static Map<String, Object> build(GatewayConfig config) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", map(
+                "title", "Flowlens API",
+                "version", "1.0.0",
+                "description", "Value-stream (Flow Framework) metrics and customer-centricity assessments, one API.\n\n"
+                        + "Authenticate with an API key: `Authorization: Bearer <key>` or `X-API-Key: <key>` "
+                        + "(or an OIDC access token as bearer, when enabled). Tracker webhooks need no key: their "
+                        + "signature is their authentication. Errors are RFC 9457 `application/problem+json`. "
+                        + "Every response carries `X-Request-Id`; rate limits are reported in `RateLimit-*` headers.",
+                "license", map("name", "Apache 2.0", "url", "https://www.apache.org/licenses/LICENSE-2.0")));
+        doc.put("servers", List.of(map("url", config.openapi().serverUrl(), "description", "Flowlens gateway")));
+
+        Map<String, Object> schemes = new LinkedHashMap<>();
+        schemes.put("bearer", map("type", "http", "scheme", "bearer",
+                "description", "An API key (flk_...) or, when enabled, an OIDC access token"));
+        schemes.put("apiKeyHeader", map("type", "apiKey", "in", "header", "name", "X-API-Key",
+                "description", "An API key (flk_...)"));
+        List<Object> security = new ArrayList<>(List.of(map("bearer", List.of()), map("apiKeyHeader", List.of())));
+        if (config.oidc().enabled() && config.oidc().issuer().isPresent()) {
+            schemes.put("oidc", map("type", "openIdConnect", "openIdConnectUrl",
+                    config.oidc().issuer().get().replaceAll("/$", "") + "/.well-known/openid-configuration"));
+            security.add(map("oidc", List.of()));
+        }
+        doc.put("security", security);
+        doc.put("tags", new ArrayList<>());
+        doc.put("paths", new LinkedHashMap<>());
+
+        Map<String, Object> problem = map(
+                "type", "object",
+                "description", "RFC 9457 problem details",
+                "required", List.of("type", "title", "status"),
+                "properties", map(
+                        "type", map("type", "string", "format", "uri",
+                                "example", "https://flowlens.io/problems/validation"),
+                        "title", map("type", "string", "example", "Request is not valid"),
+                        "status", map("type", "integer", "format", "int32", "example", 400),
+                        "detail", map("type", "string", "example", "/name: must not be blank"),
+                        "instance", map("type", "string", "example", "/api/v1/tenants"),
+                        "errors", map("type", "array", "items", map("$ref", "#/components/schemas/ProblemFieldError"))));
+        Map<String, Object> fieldError = map("type", "object", "properties", map(
+                "pointer", map("type", "string", "description", "JSON Pointer into the body, or the parameter name",
+                        "example", "/name"),
+                "detail", map("type", "string", "example", "must not be blank")));
+
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("BadRequest", problemResponse("The request is malformed or invalid; `errors` names each field",
+                "validation", "Request is not valid", 400, "/name: must not be blank", null));
+        responses.put("Unauthorized", problemResponse("No valid API key or token", "unauthorized", "Unauthorized", 401,
+                "this call needs an API key (Authorization: Bearer <key> or X-API-Key: <key>) or a bearer token", null));
+        responses.put("Forbidden", problemResponse("The caller's role does not allow this call", "forbidden",
+                "Forbidden", 403, "role 'reader' may not POST on ingestion-service resources (readers only read)", null));
+        responses.put("NotFound", problemResponse("No such resource for this tenant", "not-found", "Not found", 404,
+                "tenant 3f0c2a7e does not exist", null));
+        responses.put("Conflict", problemResponse("The resource's state does not allow this", "conflict", "Conflict",
+                409, "API key 6d1f9a3e is revoked; create a new one", null));
+        responses.put("TooManyRequests", problemResponse("This key's rate limit is exhausted", "rate-limited",
+                "Too many requests", 429, "this key may send 200 requests at once, refilled continuously; retry in 1 s",
+                map("Retry-After", header("Seconds until a request will be accepted"),
+                        "RateLimit-Limit", header("Bucket size of this key"),
+                        "RateLimit-Remaining", header("Requests left now"),
+                        "RateLimit-Reset", header("Seconds until the bucket is full again"))));
+        responses.put("ServiceUnavailable", problemResponse("The service owning this path is down", "service-unavailable",
+                "Service unavailable", 503, "metrics-service is not reachable (connection refused)",
+                map("Retry-After", header("Seconds until the gateway tries the service again"))));
+        doc.put("components", map(
+                "schemas", map("Problem", problem, "ProblemFieldError", fieldError),
+                "responses", responses,
+                "securitySchemes", schemes));
+        return doc;
+    }
+
+    private static Map<String, Object> problemResponse(String description, String type, String title, int status,
+            String detail, Map<String, Object> headers) {
+        Map<String, Object> example = map("type", "https://flowlens.io/problems/" + type, "title", title,
+                "status", status, "detail", detail);
+        Map<String, Object> response = map("description", description, "content", map("application/problem+json",
+                map("schema", map("$ref", "#/components/schemas/Problem"), "example", example)));
+        if (headers != null) {
+            response.put("headers", headers);
+        }
+        return response;
+    }
+
+    private static Map<String, Object> header(String description) {
+        return map("description", description, "schema", map("type", "integer"));
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            map.put((String) kv[i], kv[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,117 @@
+package io.flowlens.gateway.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class OpenApiMergeTest {
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static Map<String, Object> base() {
+        return map("openapi", "3.0.3", "info", map("title", "t", "version", "1"), "paths", map(),
+                "components", map("schemas", map("Problem", map("type", "object")),
+                        "responses", map("Unauthorized", map("description", "no"))));
+    }
+
+    static Map<String, Object> op(String id, String ref) {
+        Map<String, Object> op = map("responses", map("200", map("description", "ok", "content",
+                map("application/json", map("schema", map("$ref", ref))))));
+        if (id != null) {
+            op.put("operationId", id);
+        }
+        return op;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object at(Object node, String... path) {
+        for (String p : path) {
+            node = ((Map<String, Object>) node).get(p);
+        }
+        return node;
+    }
+
+    @Test
+    void collidingSchemasArePrefixedAndTheirRefsFollowIdenticalOnesAreShared() {
+        Map<String, Object> a = map("openapi", "3.1.0", "paths", map("/api/v1/a", map("get", op("list", "#/components/schemas/Page"))),
+                "components", map("schemas", map("Page", map("type", "object", "title", "A"),
+                        "Shared", map("type", "string"))));
+        Map<String, Object> b = map("paths", map("/api/v1/b", map("get", op("list", "#/components/schemas/Page")),
+                "/api/v1/b2", map("get", op(null, "#/components/schemas/Shared"))),
+                "components", map("schemas", map("Page", map("type", "object", "title", "B"),
+                        "Shared", map("type", "string"))));
+        Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("Alpha", a),
+                new OpenApiMerge.Source("Beta", b)));
+        assertEquals("3.1.0", merged.get("openapi"));
+        assertEquals("#/components/schemas/Page",
+                at(merged, "paths", "/api/v1/a", "get", "responses", "200", "content", "application/json", "schema", "$ref"));
+        assertEquals("#/components/schemas/BetaPage",
+                at(merged, "paths", "/api/v1/b", "get", "responses", "200", "content", "application/json", "schema", "$ref"));
+        assertEquals("B", at(merged, "components", "schemas", "BetaPage", "title"));
+        assertEquals("#/components/schemas/Shared",
+                at(merged, "paths", "/api/v1/b2", "get", "responses", "200", "content", "application/json", "schema", "$ref"));
+        assertEquals("betaList", at(merged, "paths", "/api/v1/b", "get", "operationId"));
+        assertEquals("getB2", at(merged, "paths", "/api/v1/b2", "get", "operationId"));
+    }
+
+    @Test
+    void internalPathsAndWhatOnlyTheyUsedAreDropped() {
+        Map<String, Object> a = map("paths", map(
+                "/internal/v1/x", map("post", op("x", "#/components/schemas/InternalOnly")),
+                "/q/health", map("get", op("h", "#/components/schemas/InternalOnly")),
+                "/api/v1/y", map("get", op("y", "#/components/schemas/Public"))),
+                "components", map("schemas", map("InternalOnly", map("type", "object"),
+                        "Public", map("type", "object", "properties", map("p", map("$ref", "#/components/schemas/Nested"))),
+                        "Nested", map("type", "string"))));
+        Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("A", a)));
+        Map<?, ?> paths = (Map<?, ?>) merged.get("paths");
+        assertEquals(List.of("/api/v1/y"), new ArrayList<>(paths.keySet()));
+        Map<?, ?> schemas = (Map<?, ?>) at(merged, "components", "schemas");
+        assertFalse(schemas.containsKey("InternalOnly"));
+        assertTrue(schemas.containsKey("Public"));
+        assertTrue(schemas.containsKey("Nested"), "kept through a transitive reference");
+        assertTrue(schemas.containsKey("Problem"), "the gateway's own components stay");
+    }
+
+    @Test
+    void invalidComponentNamesAreCleanedAndOperationsGetGatewayResponsesAndSecurity() {
+        Map<String, Object> z = op("z", "#/components/schemas/Map<String,Object>");
+        z.put("security", List.of(map("identity", List.of())));
+        Map<String, Object> a = map("paths", map(
+                "/api/v1/z", map("get", z),
+                "/api/v1/webhooks/github/{id}", map("post", op("hook", "#/components/schemas/Map<String,Object>"))),
+                "components", map("schemas", map("Map<String,Object>", map("type", "object"))));
+        Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("A", a)));
+        assertEquals("#/components/schemas/MapStringObject",
+                at(merged, "paths", "/api/v1/z", "get", "responses", "200", "content", "application/json", "schema", "$ref"));
+        assertNull(at(merged, "paths", "/api/v1/z", "get", "security"), "the global security applies");
+        assertEquals(List.of(), at(merged, "paths", "/api/v1/webhooks/github/{id}", "post", "security"));
+        assertEquals("#/components/responses/Unauthorized", at(merged, "paths", "/api/v1/z", "get", "responses", "401", "$ref"));
+        assertEquals("#/components/responses/ServiceUnavailable", at(merged, "paths", "/api/v1/z", "get", "responses", "503", "$ref"));
+        assertNull(at(merged, "paths", "/api/v1/webhooks/github/{id}", "post", "responses", "403"));
+        assertEquals("GET /api/v1/z", at(merged, "paths", "/api/v1/z", "get", "summary"));
+        assertEquals(List.of("A"), at(merged, "paths", "/api/v1/z", "get", "tags"));
+    }
+
+    @Test
+    void sanitizedNamesKeepOnlyValidCharacters() {
+        assertEquals("MapStringObject", OpenApiMerge.sanitize("Map<String,Object>"));
+        assertEquals("a.b-c_d", OpenApiMerge.sanitize("a.b-c_d"));
+        assertEquals("Unnamed", OpenApiMerge.sanitize("<>"));
+    }
+}
