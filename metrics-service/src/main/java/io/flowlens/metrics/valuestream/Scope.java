@@ -1,12 +1,15 @@
 package io.flowlens.metrics.valuestream;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.flowlens.common.problem.Problem;
+import io.flowlens.metrics.calc.FlowType;
 
 /**
  * One scope of a value stream: a connection plus a tracker project, board or repository,
@@ -20,10 +23,30 @@ public record Scope(
         @Schema(description = "Project, board or repository key as the tracker names it", examples = "acme/shop")
         @NotBlank @Size(max = 200) String project,
         @Schema(description = "Only items with at least one of these labels (omit for all)")
-        @Size(max = 50) List<@NotBlank @Size(max = 200) String> labels,
-        @Schema(description = "Only items of these flow types (omit for all)")
-        @Size(max = 4) List<@NotBlank @Pattern(regexp = "feature|defect|risk|debt",
-                message = "must be one of feature, defect, risk, debt") String> flowTypes) {
+        @Size(max = 50) List<String> labels,
+        @Schema(description = "Only items of these flow types: feature, defect, risk, debt (omit for all)")
+        @Size(max = 4) List<String> flowTypes) {
+
+    /**
+     * Faults in the list elements, each named by JSON Pointer. (Checked here rather than with
+     * container-element constraints, whose paths the shared mapper does not turn into pointers.)
+     */
+    List<Problem.FieldError> elementErrors(String at) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<String> ls = labelsOrEmpty();
+        for (int k = 0; k < ls.size(); k++) {
+            if (ls.get(k) == null || ls.get(k).isBlank() || ls.get(k).length() > 200) {
+                errors.add(new Problem.FieldError(at + "/labels/" + k, "must be a non-empty label of at most 200 characters"));
+            }
+        }
+        List<String> ts = flowTypesOrEmpty();
+        for (int k = 0; k < ts.size(); k++) {
+            if (FlowType.fromWire(ts.get(k)) == null) {
+                errors.add(new Problem.FieldError(at + "/flowTypes/" + k, "must be one of feature, defect, risk, debt"));
+            }
+        }
+        return errors;
+    }
 
     public List<String> labelsOrEmpty() {
         return labels == null ? List.of() : labels;

@@ -34,7 +34,9 @@ import io.flowlens.common.problem.Problem;
 import io.flowlens.metrics.flow.WindowParams;
 import io.flowlens.metrics.paging.Page;
 
-@Path("/api/v1/value-streams")
+// Same class path as the metric resources (all under /api/v1), so the router sees every
+// /api/v1/value-streams/{id}/... method, not just this class's.
+@Path("/api/v1")
 @Tag(name = "Value streams", description = "Named sets of scopes (connection + project, optionally narrowed by labels "
         + "or flow types) that metrics are asked for. An item belongs to every value stream whose scopes match it, "
         + "including items that arrived before the stream was created.")
@@ -53,6 +55,7 @@ public class ValueStreamResource {
     CurrentCaller caller;
 
     @POST
+    @Path("value-streams")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a value stream")
@@ -70,6 +73,7 @@ public class ValueStreamResource {
     }
 
     @GET
+    @Path("value-streams")
     @RolesAllowed(Roles.READER)
     @Operation(summary = "List the tenant's value streams", description = "Oldest first, cursor-paginated.")
     @APIResponse(responseCode = "200", description = "One page")
@@ -81,7 +85,7 @@ public class ValueStreamResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("value-streams/{id}")
     @RolesAllowed(Roles.READER)
     @Operation(summary = "Get a value stream")
     @APIResponse(responseCode = "200", description = "The value stream",
@@ -93,7 +97,7 @@ public class ValueStreamResource {
     }
 
     @PUT
-    @Path("{id}")
+    @Path("value-streams/{id}")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a value stream's name, time zone and scopes")
@@ -109,7 +113,7 @@ public class ValueStreamResource {
     }
 
     @DELETE
-    @Path("{id}")
+    @Path("value-streams/{id}")
     @RolesAllowed(Roles.MEMBER)
     @Operation(summary = "Delete a value stream", description = "Its items and their history stay; only the scopes go.")
     @APIResponse(responseCode = "204", description = "Deleted")

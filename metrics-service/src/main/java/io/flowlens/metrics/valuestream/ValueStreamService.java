@@ -2,6 +2,7 @@ package io.flowlens.metrics.valuestream;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.flowlens.common.problem.ApiException;
+import io.flowlens.common.problem.Problem;
 import io.flowlens.metrics.paging.Cursor;
 import io.flowlens.metrics.paging.Page;
 import io.flowlens.metrics.timeline.TimelineStore;
@@ -24,7 +26,7 @@ public class ValueStreamService {
 
     @Transactional
     public ValueStreamView create(String tenantId, ValueStreamRequest request) {
-        Zones.field("/timeZone", request.timeZone());
+        check(request);
         ValueStream v = new ValueStream();
         v.id = UUID.randomUUID();
         v.tenantId = tenantId;
@@ -36,7 +38,7 @@ public class ValueStreamService {
 
     @Transactional
     public ValueStreamView replace(String tenantId, UUID id, ValueStreamRequest request) {
-        Zones.field("/timeZone", request.timeZone());
+        check(request);
         ValueStream v = find(tenantId, id);
         assign(v, request);
         return ValueStreamView.of(v);
@@ -83,6 +85,20 @@ public class ValueStreamService {
             next = new Cursor(last.createdAt, last.id.toString()).encode();
         }
         return new Page<>(rows.stream().map(ValueStreamView::of).toList(), next);
+    }
+
+    private static void check(ValueStreamRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!Zones.isKnown(request.timeZone())) {
+            errors.add(new Problem.FieldError("/timeZone",
+                    "'" + request.timeZone() + "' is not an IANA time zone (e.g. Europe/Berlin)"));
+        }
+        for (int i = 0; i < request.scopes().size(); i++) {
+            errors.addAll(request.scopes().get(i).elementErrors("/scopes/" + i));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
     }
 
     private void assign(ValueStream v, ValueStreamRequest request) {
