@@ -38,7 +38,7 @@ public final class Gateway {
         String id = platform().contentType(ContentType.JSON)
                 .body(Map.of("name", "e2e " + UUID.randomUUID()))
                 .post("/api/v1/tenants")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(201).extract().path("tenant.id");
         Map<String, String> keys = new java.util.HashMap<>();
         for (String role : roles) {
             String key = platform().contentType(ContentType.JSON)
