@@ -96,19 +96,6 @@ public class ItemResource {
         return items.timeline(caller.tenant(), id);
     }
 
-    @GET
-    @Path("/connections/{id}/data-quality")
-    @RolesAllowed(Roles.READER)
-    @Operation(summary = "Data-quality counts of a connection",
-            description = "Instants in the future or before creation, unmapped statuses, items done without start.")
-    @APIResponse(responseCode = "200", description = "The counts",
-            content = @Content(schema = @Schema(implementation = DataQualityView.class)))
-    @APIResponse(responseCode = "404", description = "No such connection for this tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DataQualityView dataQuality(@PathParam("id") UUID id) {
-        return items.dataQuality(caller.tenant(), id);
-    }
-
     private static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -1,0 +1,50 @@
+package io.flowlens.ingestion.item;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.flowlens.common.identity.CurrentCaller;
+import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
+
+@Path("/api/v1/connections/{id}/data-quality")
+@Tag(name = "Items")
+@Produces(MediaType.APPLICATION_JSON)
+public class DataQualityResource {
+
+    @Inject
+    ItemQueries items;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @RolesAllowed(Roles.READER)
+    @Operation(summary = "Data-quality counts of a connection",
+            description = "Instants in the future or before creation, unmapped statuses, items done without start;"
+                    + " counted, never silently dropped.")
+    @APIResponse(responseCode = "200", description = "The counts",
+            content = @Content(schema = @Schema(implementation = DataQualityView.class),
+                    examples = @ExampleObject(name = "counts", value = "{\"connectionId\":"
+                            + "\"7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11\",\"items\":1200,\"futureInstants\":0,"
+                            + "\"beforeCreation\":2,\"unmappedStatuses\":14,\"doneWithoutStart\":31,\"deleted\":3}")))
+    @APIResponse(responseCode = "404", description = "No such connection for this tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DataQualityView get(@PathParam("id") UUID id) {
+        return items.dataQuality(caller.tenant(), id);
+    }
+}
