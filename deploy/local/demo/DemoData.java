@@ -126,7 +126,7 @@ public class DemoData {
                 LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i);
                 call("POST", "/api/v1/assessments", partnerKey,
                         "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
-                                + assessedAt + "\",\"answers\":{" + answers + "}}",
+                                + assessedAt + "T09:00:00Z\",\"answers\":{" + answers + "}}",
                         201);
                 maturity = Math.min(4.8, maturity + 0.2 + random.nextDouble() * 0.3);
             }
