@@ -52,11 +52,12 @@ public class GatewayRoutes {
     @Inject
     Proxy proxy;
 
-    @Inject
-    IdentityToken identityTokens;
+    private final IdentitySigner signer;
 
     @Inject
-    IdentityConfig identityConfig;
+    GatewayRoutes(IdentityConfig identityConfig) {
+        this.signer = new IdentitySigner(identityConfig.secret(), identityConfig.ttl());
+    }
 
     void install(@Observes Router router) {
         router.route().order(ORDER_REQUEST_ID).handler(this::requestId);
@@ -72,7 +73,7 @@ public class GatewayRoutes {
         HttpServerRequest request = ctx.request();
         String id = request.getHeader(REQUEST_ID);
         if (id == null || id.isBlank() || id.length() > 200 || !id.chars().allMatch(c -> c > 32 && c < 127)) {
-            id = UUID.randomUUID().toString();
+            id = randomId();
             request.headers().set(REQUEST_ID, id);
         }
         request.headers().remove(IdentityToken.HEADER);
@@ -80,6 +81,17 @@ public class GatewayRoutes {
         ctx.response().putHeader(REQUEST_ID, id);
         MDC.put(MDC_KEY, id);
         ctx.next();
+    }
+
+    /**
+     * A version-4 UUID from a thread-local generator: request ids need to be unique, not secret,
+     * and SecureRandom would serialise every request on one lock.
+     */
+    static String randomId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 
     void api(RoutingContext ctx) {
@@ -146,7 +158,7 @@ public class GatewayRoutes {
     }
 
     private String sign(Caller caller) {
-        return identityTokens.sign(caller, identityConfig.ttl());
+        return signer.sign(caller);
     }
 
     private static void log(RoutingContext ctx, Route route, String requestId, long start) {

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark: the same read request sent straight to an upstream, through the
+# gateway and through nginx (a plain reverse proxy), with wrk from a second process.
+# Usage: bench/gateway/run.sh [duration-seconds]   (needs: a JDK, wrk, nginx, local PostgreSQL)
+# Builds nothing: package the gateway first (./mvnw -pl gateway verify or package).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DURATION=${1:-20}
+WORK=${BENCH_WORK:-/tmp/flowlens-bench-gateway}
+UPSTREAM_PORT=19081
+NGINX_PORT=19082
+GATEWAY_PORT=19080
+ADMIN_KEY=flk_bench_platform_key_0123456789abcdefghijklmnop
+DB=flowlens_gateway_bench
+JAR="$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
+mkdir -p "$WORK/logs"
+
+for tool in wrk nginx java curl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install wrk nginx)" >&2; exit 1; }
+done
+[ -f "$JAR" ] || { echo "missing $JAR: package the gateway first" >&2; exit 1; }
+
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+if [ "$(as_postgres psql -qtAc "select 1 from pg_database where datname = '$DB'")" != "1" ]; then
+  as_postgres psql -qc "create database $DB owner flowlens"
+fi
+
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  [ -f "$WORK/upstream.pid" ] && kill "$(cat "$WORK/upstream.pid")" 2>/dev/null || true
+  [ -f "$WORK/proxy.pid" ] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+render() { sed -e "s#__WORK__#$WORK#g" -e "s#__UPSTREAM_PORT__#$UPSTREAM_PORT#g" -e "s#__NGINX_PORT__#$NGINX_PORT#g" "$1" > "$2"; }
+render bench/gateway/upstream.conf.template "$WORK/upstream.conf"
+render bench/gateway/nginx-proxy.conf.template "$WORK/proxy.conf"
+nginx -c "$WORK/upstream.conf" -p "$WORK"
+nginx -c "$WORK/proxy.conf" -p "$WORK"
+
+# The gateway as it runs in production (packaged jar), its metrics service pointed at the upstream.
+# Rate limit raised so the benchmark measures proxying, not refusals; everything else default.
+FLOWLENS_PORT=$GATEWAY_PORT FLOWLENS_DB_NAME=$DB FLOWLENS_ADMIN_KEY=$ADMIN_KEY \
+FLOWLENS_METRICS_URL=http://127.0.0.1:$UPSTREAM_PORT \
+FLOWLENS_GATEWAY_RATE_LIMIT_CAPACITY=100000000 FLOWLENS_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND=100000000 \
+QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
+  java -Xmx512m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/q/health/live" 2>/dev/null && break
+  sleep 0.5
+done
+
+tenant=$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"bench"}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/tenants")
+tenant_id=$(echo "$tenant" | sed -E 's/.*"tenant":\{"id":"([^"]+)".*/\1/')
+admin=$(echo "$tenant" | sed -E 's/.*"key":"([^"]+)".*/\1/')
+KEY=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  -d '{"name":"bench reader","role":"reader"}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/tenants/$tenant_id/api-keys" \
+  | sed -E 's/.*"key":"([^"]+)".*/\1/')
+
+PATH_Q=/api/v1/value-streams
+declare -A URLS=([direct]="http://127.0.0.1:$UPSTREAM_PORT$PATH_Q" [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_Q"
+                 [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_Q")
+curl -fsS -H "Authorization: Bearer $KEY" "${URLS[gateway]}" >/dev/null
+
+echo "[bench] warming up the gateway (JIT) for 15 s"
+wrk -t2 -c32 -d15s -H "Authorization: Bearer $KEY" "${URLS[gateway]}" >/dev/null
+
+run() { # name connections threads
+  wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "${URLS[$1]}" > "$WORK/wrk-$1-c$2.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1-c$2.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$1-c$2.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$1-c$2.txt")
+  echo "$1 $2 $rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+echo "[bench] load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+results="$WORK/results.txt"
+: > "$results"
+for conns in 1 32; do
+  threads=$([ "$conns" -eq 1 ] && echo 1 || echo 2)
+  for target in direct nginx gateway; do
+    run "$target" "$conns" "$threads" | tee -a "$results"
+  done
+done
+echo "[bench] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
+awk '
+  { rps[$1","$2] = $3; p50[$1","$2] = $4; p99[$1","$2] = $5; conns[$2] = 1 }
+  END {
+    printf "%-8s %6s %12s %10s %10s\n", "path", "conns", "requests/s", "p50 ms", "p99 ms"
+    for (c in conns) for (t = 1; t <= 3; t++) {
+      split("direct nginx gateway", names, " "); n = names[t]
+      printf "%-8s %6s %12.0f %10.3f %10.3f\n", n, c, rps[n","c], p50[n","c], p99[n","c]
+    }
+    print ""
+    for (c in conns) {
+      gw_add = p50["gateway,"c] - p50["direct,"c]; ng_add = p50["nginx,"c] - p50["direct,"c]
+      printf "c=%s: gateway adds %.3f ms at p50 (target < 1 ms: %s); nginx adds %.3f ms\n", c, gw_add,
+        (gw_add < 1 ? "met" : "NOT met"), ng_add
+      ratio = rps["gateway,"c] / rps["direct,"c]
+      printf "c=%s: gateway keeps %.0f%% of direct throughput (target >= 70%%: %s); nginx keeps %.0f%%\n", c,
+        100 * ratio, (ratio >= 0.7 ? "met" : "NOT met"), 100 * rps["nginx,"c] / rps["direct,"c]
+      if (ng_add > 0) printf "c=%s: gateway overhead / nginx overhead at p50 = %.2fx (target <= 1.5x: %s)\n", c,
+        gw_add / ng_add, (gw_add / ng_add <= 1.5 ? "met" : "NOT met")
+    }
+  }' "$results"
+echo
+echo "[bench] raw wrk outputs and logs in $WORK"
