@@ -122,25 +122,35 @@ public class CohortIndex {
         read(current, from);
     }
 
+    /** Rows are read in bounded, seq-ordered batches: with a limit PostgreSQL walks the seq index. */
+    private static final int BATCH = 5000;
+
     private void read(Index target, long after) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select organisation_id, questionnaire_version, industry,"
-                        + " size_band, region, scores::text, seq from latest_score where seq > ? order by seq")) {
-            ps.setLong(1, after);
-            ps.setFetchSize(5000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    LatestScores.Entry e = new LatestScores.Entry(rs.getObject(1, UUID.class), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), LatestScores.parseArray(rs.getString(6)),
-                            rs.getLong(7));
-                    synchronized (this) {
-                        target.apply(e);
+        long from = after;
+        int rows;
+        do {
+            rows = 0;
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select organisation_id, questionnaire_version, industry,"
+                            + " size_band, region, scores::text, seq from latest_score where seq > ? order by seq limit ?")) {
+                ps.setLong(1, from);
+                ps.setInt(2, BATCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LatestScores.Entry e = new LatestScores.Entry(rs.getObject(1, UUID.class), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getString(5),
+                                LatestScores.parseArray(rs.getString(6)), rs.getLong(7));
+                        synchronized (this) {
+                            target.apply(e);
+                        }
+                        from = e.seq();
+                        rows++;
                     }
                 }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read latest scores", e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read latest scores", e);
-        }
+        } while (rows == BATCH);
     }
 
     /** The organisation's own latest entry for a version, if it has one. */
