@@ -273,7 +273,7 @@ public class ItemStore {
     public List<UUID> itemsAfter(Connection c, String tenantId, UUID connectionId, UUID after, int limit)
             throws SQLException {
         return ids(c, "select id from item where tenant_id = ? and connection_id = ? and id > ? order by id limit ?",
-                tenantId, connectionId, after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after, limit);
+                tenantId, connectionId, after == null ? new UUID(0, 0) : after, limit);
     }
 
     private static List<UUID> ids(Connection c, String sql, String tenantId, UUID connectionId, UUID after, int limit)

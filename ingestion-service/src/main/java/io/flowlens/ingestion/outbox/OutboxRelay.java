@@ -101,6 +101,9 @@ public class OutboxRelay {
 
     /** Asks the relay to run soon; nudges that arrive while one is pending coalesce. */
     public void nudge() {
+        if (worker.isShutdown()) {
+            return; // shutting down: what is left stays in the outbox for the next start
+        }
         if (pending.compareAndSet(false, true)) {
             worker.execute(this::drain);
         }
