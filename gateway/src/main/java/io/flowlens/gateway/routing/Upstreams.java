@@ -24,9 +24,21 @@ import io.vertx.core.http.PoolOptions;
 @ApplicationScoped
 public class Upstreams {
 
-    /** A service's client, address and breaker. */
-    public record Target(Upstream upstream, HttpClient client, String host, int port, boolean ssl, URI base,
-            Duration timeout, CircuitBreaker breaker) {
+    /**
+     * A service's clients, address and breaker. Each event loop gets its own client, so a
+     * forwarded call and its pooled connection stay on the loop that received it (a shared pool
+     * hands out connections bound to other loops: two thread hops per request).
+     */
+    public record Target(Upstream upstream, HttpClient shared, java.util.function.Supplier<HttpClient> factory,
+            Map<Thread, HttpClient> perLoop, String host, int port, boolean ssl, URI base, Duration timeout,
+            CircuitBreaker breaker) {
+
+        public HttpClient client() {
+            if (!io.vertx.core.Context.isOnEventLoopThread()) {
+                return shared;
+            }
+            return perLoop.computeIfAbsent(Thread.currentThread(), thread -> factory.get());
+        }
     }
 
     private final Map<Upstream, Target> targets = new EnumMap<>(Upstream.class);
@@ -56,9 +68,10 @@ public class Upstreams {
                     .setConnectTimeout((int) config.proxy().connectTimeout().toMillis())
                     .setKeepAliveTimeout(60)
                     .setDecompressionSupported(false);
-            HttpClient client = vertx.createHttpClient(options,
-                    new PoolOptions().setHttp1MaxSize(config.proxy().poolSize()).setMaxWaitQueueSize(10_000));
-            targets.put(upstream, new Target(upstream, client, base.getHost(), port, ssl, base, service.timeout(),
+            PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.proxy().poolSize()).setMaxWaitQueueSize(10_000);
+            java.util.function.Supplier<HttpClient> factory = () -> vertx.createHttpClient(options, pool);
+            targets.put(upstream, new Target(upstream, factory.get(), factory,
+                    new java.util.concurrent.ConcurrentHashMap<>(), base.getHost(), port, ssl, base, service.timeout(),
                     new CircuitBreaker(config.proxy().breakerFailures(), config.proxy().breakerOpen().toNanos())));
         }
     }
@@ -79,6 +92,9 @@ public class Upstreams {
 
     @PreDestroy
     void close() {
-        targets.values().forEach(t -> t.client().close());
+        targets.values().forEach(t -> {
+            t.shared().close();
+            t.perLoop().values().forEach(HttpClient::close);
+        });
     }
 }
