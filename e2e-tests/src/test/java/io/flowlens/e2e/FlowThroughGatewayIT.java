@@ -78,7 +78,7 @@ class FlowThroughGatewayIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(5, velocity(tenant, stream)));
         // Each item's latest revision in ingestion is the one metrics holds, and the outbox is drained.
-        String tenantItems = "select item_id::text, revision from item where tenant_id = ?";
+        String tenantItems = "select id::text, revision from item where tenant_id = ?";
         Map<String, Long> ingested = Databases.longs(Service.INGESTION, tenantItems, tenant.id());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(ingested, Databases.longs(
                 Service.METRICS, "select item_id, revision from flow_item where tenant_id = ?", tenant.id())));
