@@ -12,11 +12,10 @@ import jakarta.transaction.Transactional;
 
 import io.flowlens.assessment.organisation.OrganisationDtos.CreateOrganisation;
 import io.flowlens.assessment.organisation.OrganisationDtos.OrganisationView;
-import io.flowlens.assessment.paging.Cursor;
+import io.flowlens.assessment.paging.Keyset;
 import io.flowlens.assessment.paging.Page;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.common.problem.Problem;
-import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class OrganisationService {
@@ -60,14 +59,10 @@ public class OrganisationService {
     /** Newest first. */
     @Transactional
     public Page<OrganisationView> list(String tenantId, Integer limit, String cursor) {
-        int size = Cursor.limit(limit);
-        Cursor after = Cursor.decode(cursor);
-        List<Organisation> rows = after == null
-                ? Organisation.find("tenantId = ?1", Sort.descending("createdAt", "id"), tenantId).range(0, size - 1).list()
-                : Organisation.find("tenantId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))",
-                        Sort.descending("createdAt", "id"), tenantId, after.at(), after.id()).range(0, size - 1).list();
-        String next = rows.size() == size
-                ? new Cursor(rows.get(size - 1).createdAt, rows.get(size - 1).id).encode() : null;
+        Keyset page = Keyset.of(limit, cursor);
+        List<Organisation> rows = Organisation.find(page.where("tenantId = ?1", 1, "createdAt"),
+                Keyset.newestFirst("createdAt"), page.params(tenantId)).range(0, page.size() - 1).list();
+        String next = page.next(rows, o -> o.createdAt, o -> o.id);
         return new Page<>(rows.stream().map(OrganisationView::of).toList(), next);
     }
 }

@@ -18,7 +18,7 @@ import jakarta.transaction.Transactional;
 
 import io.flowlens.assessment.organisation.Organisation;
 import io.flowlens.assessment.organisation.OrganisationService;
-import io.flowlens.assessment.paging.Cursor;
+import io.flowlens.assessment.paging.Keyset;
 import io.flowlens.assessment.paging.Page;
 import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
 import io.flowlens.assessment.questionnaire.QuestionnaireCatalog;
@@ -42,14 +42,9 @@ public class AssessmentHistory {
     @Transactional
     public Page<HistoryItem> history(String tenantId, UUID organisationId, Integer limit, String cursor) {
         organisations.require(tenantId, organisationId);
-        int size = Cursor.limit(limit);
-        Cursor after = Cursor.decode(cursor);
-        Sort newestFirst = Sort.descending("assessedAt", "id");
-        List<Assessment> rows = after == null
-                ? Assessment.find("tenantId = ?1 and organisationId = ?2", newestFirst, tenantId, organisationId)
-                        .range(0, size - 1).list()
-                : Assessment.find("tenantId = ?1 and organisationId = ?2 and (assessedAt < ?3 or (assessedAt = ?3 and id < ?4))",
-                        newestFirst, tenantId, organisationId, after.at(), after.id()).range(0, size - 1).list();
+        Keyset page = Keyset.of(limit, cursor);
+        List<Assessment> rows = Assessment.find(page.where("tenantId = ?1 and organisationId = ?2", 2, "assessedAt"),
+                Keyset.newestFirst("assessedAt"), page.params(tenantId, organisationId)).range(0, page.size() - 1).list();
         List<HistoryItem> items = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Assessment current = rows.get(i);
@@ -62,14 +57,13 @@ public class AssessmentHistory {
             // Beyond the page (usually only for its last item): one indexed look-up.
             items.add(item(current, previous != null ? previous : previousOfSameVersion(current)));
         }
-        String next = rows.size() == size
-                ? new Cursor(rows.get(size - 1).assessedAt, rows.get(size - 1).id).encode() : null;
+        String next = page.next(rows, x -> x.assessedAt, x -> x.id);
         return new Page<>(items, next);
     }
 
     private static Assessment previousOfSameVersion(Assessment current) {
         return Assessment.<Assessment>find("tenantId = ?1 and organisationId = ?2 and questionnaireVersion = ?3"
-                + " and (assessedAt < ?4 or (assessedAt = ?4 and id < ?5))", Sort.descending("assessedAt", "id"),
+                + " and (assessedAt < ?4 or (assessedAt = ?4 and id < ?5))", Keyset.newestFirst("assessedAt"),
                 current.tenantId, current.organisationId, current.questionnaireVersion, current.assessedAt, current.id)
                 .firstResult();
     }
@@ -105,7 +99,7 @@ public class AssessmentHistory {
         q.model().dimensions().forEach(d -> header.add(d.id()));
         line(w, header);
         try (var stream = Assessment.<Assessment>find("tenantId = ?1 and questionnaireVersion = ?2",
-                Sort.descending("assessedAt", "id"), tenantId, q.version()).stream()) {
+                Keyset.newestFirst("assessedAt"), tenantId, q.version()).stream()) {
             for (Assessment a : (Iterable<Assessment>) stream::iterator) {
                 Organisation o = orgs.get(a.organisationId);
                 Scoring.Result r = Results.score(q, a);

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flowlens.assessment.config.AssessmentConfig;
-import io.flowlens.assessment.paging.Cursor;
+import io.flowlens.assessment.paging.Keyset;
 import io.flowlens.assessment.paging.Page;
 import io.flowlens.assessment.webhook.WebhookDtos.DeliveryView;
 import io.flowlens.assessment.webhook.WebhookDtos.RegisterWebhook;
@@ -96,15 +96,10 @@ public class PartnerWebhookService {
     @Transactional
     public Page<DeliveryView> deliveries(String tenantId, UUID endpointId, Integer limit, String cursor) {
         require(tenantId, endpointId);
-        int size = Cursor.limit(limit);
-        Cursor after = Cursor.decode(cursor);
-        Sort newestFirst = Sort.descending("createdAt", "id");
-        List<WebhookDelivery> rows = after == null
-                ? WebhookDelivery.find("tenantId = ?1 and endpointId = ?2", newestFirst, tenantId, endpointId)
-                        .range(0, size - 1).list()
-                : WebhookDelivery.find("tenantId = ?1 and endpointId = ?2 and (createdAt < ?3 or (createdAt = ?3 and id < ?4))",
-                        newestFirst, tenantId, endpointId, after.at(), after.id()).range(0, size - 1).list();
-        String next = rows.size() == size ? new Cursor(rows.get(size - 1).createdAt, rows.get(size - 1).id).encode() : null;
+        Keyset page = Keyset.of(limit, cursor);
+        List<WebhookDelivery> rows = WebhookDelivery.find(page.where("tenantId = ?1 and endpointId = ?2", 2, "createdAt"),
+                Keyset.newestFirst("createdAt"), page.params(tenantId, endpointId)).range(0, page.size() - 1).list();
+        String next = page.next(rows, d -> d.createdAt, d -> d.id);
         return new Page<>(rows.stream().map(DeliveryView::of).toList(), next);
     }
 
