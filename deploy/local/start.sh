@@ -68,7 +68,7 @@ start_service() {
 wait_ready() {
   local module=$1 port=$2
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then
       echo "[flowlens] $module ready on :$port"
       return 0
     fi
