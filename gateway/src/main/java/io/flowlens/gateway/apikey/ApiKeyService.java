@@ -101,6 +101,7 @@ public class ApiKeyService {
         key.rotatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         directory.remove(oldHash);
         directory.put(key.keyHash, grant(key, tenant));
+        notifyReplicas(oldHash);
         return new CreatedKey(key.id, key.name, key.role, key.prefix, generated.key(), key.createdAt, key.expiresAt);
     }
 
@@ -113,6 +114,14 @@ public class ApiKeyService {
             key.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
         directory.put(key.keyHash, grant(key, tenant));
+        notifyReplicas(key.keyHash);
+    }
+
+    /** Delivered by PostgreSQL when this transaction commits, to every replica's {@link KeyChangeListener}. */
+    private static void notifyReplicas(String hash) {
+        ApiKey.getEntityManager().createNativeQuery(
+                "select 1 from (select pg_notify('" + KeyChangeListener.CHANNEL + "', :hash)) notified")
+                .setParameter("hash", hash).getSingleResult();
     }
 
     private static ApiKey find(Tenant tenant, String keyId) {

@@ -80,6 +80,35 @@ class ApiKeyApiTest {
     }
 
     @Test
+    void aKeyRevokedByAnotherReplicaIsRefusedHereWithinMoments() throws Exception {
+        TestTenant tenant = Gateway.newTenant("Replicas");
+        JsonPath created = Gateway.newKey(tenant, "reader");
+        String key = created.getString("key");
+        as(key).get("/api/v1/items").then().statusCode(200);
+        // What another gateway replica does when it revokes: one transaction, row and notification.
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/flowlens_gateway_test", "flowlens", "flowlens")) {
+            db.setAutoCommit(false);
+            try (var update = db.prepareStatement("update api_key set revoked_at = now() where id = ?");
+                    var notify = db.prepareStatement("select pg_notify('flowlens_api_keys', ?)")) {
+                update.setString(1, created.getString("id"));
+                update.executeUpdate();
+                notify.setString(1, ApiKeyFormat.hash(key));
+                notify.execute();
+            }
+            db.commit();
+        }
+        // The periodic reload is an hour in tests: only the notification can make this replica refuse it.
+        long deadline = System.currentTimeMillis() + 5_000;
+        int status = 200;
+        while (status == 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            status = as(key).get("/api/v1/items").then().extract().statusCode();
+        }
+        assertEquals(401, status);
+    }
+
+    @Test
     void rotatingGivesANewSecretAndTheOldOneStopsWorkingAtOnce() {
         TestTenant tenant = Gateway.newTenant("Rotating");
         JsonPath created = Gateway.newKey(tenant, "member");

@@ -1,0 +1,86 @@
+package io.flowlens.gateway.apikey;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Tells this replica at once when a key was revoked or rotated on any replica: the change's
+ * transaction sends {@code NOTIFY flowlens_api_keys, '<old key hash>'}, and this listener drops
+ * that hash from memory so the next use looks it up in the database (and finds it revoked or
+ * gone). After a lost connection it reloads every key, since notifications may have been missed.
+ */
+@ApplicationScoped
+public class KeyChangeListener {
+
+    static final String CHANNEL = "flowlens_api_keys";
+    private static final Logger LOG = Logger.getLogger(KeyChangeListener.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    KeyDirectory directory;
+
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::listen, "api-key-changes");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void listen() {
+        boolean reconnect = false;
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                if (reconnect) {
+                    directory.reload();
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(5_000);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            directory.remove(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("lost the key change notifications (%s); reconnecting", e.getMessage());
+                reconnect = true;
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+}
