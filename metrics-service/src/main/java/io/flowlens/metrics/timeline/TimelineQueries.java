@@ -58,10 +58,18 @@ public class TimelineQueries {
         ensureZone(subject);
         LocalDate first = days.get(0);
         LocalDate last = days.get(days.size() - 1);
+        LocalDate firstMonth = first.withDayOfMonth(1);
+        // Counts at the end of the day before `first`: whole months before its month, then its
+        // month's days before it (null day = baseline); then one row per sampled day.
         List<Object> params = new ArrayList<>();
+        String sql = "select null::date as d, flow_type, state, sum(delta) from month_state_delta where "
+                + subject.deltaFilter(params) + " and month < ? group by 2, 3 union all "
+                + "select case when day < ? then null else day end, flow_type, state, sum(delta) "
+                + "from day_state_delta where ";
+        params.add(firstMonth);
         params.add(first);
-        String sql = "select case when day < ? then null else day end as d, flow_type, state, sum(delta) "
-                + "from day_state_delta where " + subject.deltaFilter(params) + " and day <= ? group by 1, 2, 3";
+        sql += subject.deltaFilter(params) + " and day >= ? and day <= ? group by 1, 2, 3";
+        params.add(firstMonth);
         params.add(last);
         int[][] baseline = DayEndCounts.empty();
         Map<LocalDate, int[][]> deltas = new HashMap<>();

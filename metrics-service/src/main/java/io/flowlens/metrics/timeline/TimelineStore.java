@@ -237,22 +237,37 @@ public class TimelineStore {
         addDeltas(c, tenantId, sink.pending());
     }
 
-    /** Adds pending deltas to day_state_delta in key order (deadlock-free under concurrency). */
+    /**
+     * Adds pending deltas to day_state_delta and their monthly sums to month_state_delta, in
+     * key order (deadlock-free under concurrency).
+     */
     public void addDeltas(Connection c, String tenantId, Map<DeltaKey, Integer> deltas) throws SQLException {
-        TreeMap<DeltaKey, Integer> sorted = new TreeMap<>(DeltaKey.ORDER);
+        TreeMap<DeltaKey, Integer> days = new TreeMap<>(DeltaKey.ORDER);
+        TreeMap<DeltaKey, Integer> months = new TreeMap<>(DeltaKey.ORDER);
         deltas.forEach((k, v) -> {
             if (v != 0) {
-                sorted.put(k, v);
+                days.put(k, v);
+                months.merge(new DeltaKey(k.zone(), k.connectionId(), k.project(), k.day().withDayOfMonth(1),
+                        k.flowType(), k.state()), v, Integer::sum);
             }
         });
-        if (sorted.isEmpty()) {
+        upsertDeltas(c, tenantId, "day_state_delta", "day", days);
+        upsertDeltas(c, tenantId, "month_state_delta", "month", months);
+    }
+
+    private static void upsertDeltas(Connection c, String tenantId, String table, String column,
+            Map<DeltaKey, Integer> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into day_state_delta (tenant_id, zone, connection_id, "
-                + "project, day, flow_type, state, delta) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (tenant_id, zone, connection_id, project, day, flow_type, state) "
-                + "do update set delta = day_state_delta.delta + excluded.delta")) {
-            for (Map.Entry<DeltaKey, Integer> e : sorted.entrySet()) {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (tenant_id, zone, connection_id, "
+                + "project, " + column + ", flow_type, state, delta) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (tenant_id, zone, connection_id, project, " + column + ", flow_type, state) "
+                + "do update set delta = " + table + ".delta + excluded.delta")) {
+            for (Map.Entry<DeltaKey, Integer> e : rows.entrySet()) {
+                if (e.getValue() == 0) {
+                    continue;
+                }
                 DeltaKey k = e.getKey();
                 ps.setString(1, tenantId);
                 ps.setString(2, k.zone());

@@ -209,7 +209,8 @@ class FlowResourceTest {
         post(item(t, "x", 1, "shop", "feature", List.of(), "2025-03-01T00:00:00Z", "2025-03-30T22:00:00Z", "active"));
         get(t, "/api/v1/value-streams/" + vs + "/cfd?from=2025-03-29&to=2025-04-01").statusCode(200)
                 .body("window.from", equalTo("2025-03-28T23:00:00Z")).body("window.to", equalTo("2025-03-31T22:00:00Z"))
-                .body("days.active", equalTo(List.of(0, 1, 2)));
+                .body("days.active", equalTo(List.of(0, 1, 2)))
+                .body("days.new", equalTo(List.of(2, 1, 0)));
         get(t, "/api/v1/portfolio/cfd?from=2025-03-29&to=2025-04-01").statusCode(200)
                 .body("days.active", equalTo(List.of(1, 2, 2)));
         get(t, "/api/v1/portfolio/cfd?from=2025-03-29&to=2025-04-01&zone=Europe/Berlin").statusCode(200)

@@ -1,0 +1,345 @@
+// Flowlens metrics-service benchmark: loads a synthetic tenant through POST /internal/v1/item-events
+// and measures, from this (second) process over real HTTP, the latencies the issue sets targets for.
+//
+//   java bench/metrics/MetricsBench.java [--url http://127.0.0.1:8092] [--items 1000000] [--senders 2]
+//
+// Needs the service running against its own bench database (see README.md). No dependencies:
+// identity tokens are signed here with the shared secret (HS256), JSON is written by hand.
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+public class MetricsBench {
+
+    static String url = "http://127.0.0.1:8092";
+    static String secret = System.getenv().getOrDefault("FLOWLENS_IDENTITY_SECRET",
+            "dev-only-identity-secret-change-me-0123456789");
+    static int items = 1_000_000;
+    static int senders = 2;
+    static int projects = 10;
+    static String dbName = "flowlens_metrics_bench";
+    static String tenantArg;
+    static String streamsArg;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String[] TYPES = { "feature", "feature", "feature", "defect", "defect", "risk", "debt" };
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--url" -> url = args[i + 1];
+                case "--items" -> items = Integer.parseInt(args[i + 1]);
+                case "--senders" -> senders = Integer.parseInt(args[i + 1]);
+                case "--db" -> dbName = args[i + 1];
+                case "--tenant" -> tenantArg = args[i + 1]; // re-measure a loaded tenant, no load
+                case "--streams" -> streamsArg = args[i + 1]; // its two stream ids, comma-separated
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        String tenant = tenantArg != null ? tenantArg : UUID.randomUUID().toString();
+        System.out.printf("tenant %s, %,d items, %d projects, %d senders, service %s%n", tenant, items, projects,
+                senders, url);
+        String stream;
+        String streamUtc;
+        long transitions = -1;
+        if (tenantArg == null) {
+            // Value streams first, like a real tenant: their zones' day counts are then kept from the start.
+            stream = createStream(tenant, "Project 0 (Berlin)", "Europe/Berlin", "p0");
+            streamUtc = createStream(tenant, "Project 1 (UTC)", "UTC", "p1");
+            System.out.println("streams " + stream + "," + streamUtc);
+            transitions = load(tenant);
+        } else {
+            stream = streamsArg.split(",")[0];
+            streamUtc = streamsArg.split(",")[1];
+        }
+        // What autovacuum does shortly after a bulk load: statistics and the visibility map
+        // (index-only scans). Measuring before it would measure a state production leaves quickly.
+        long v = System.nanoTime();
+        for (String table : List.of("flow_item", "day_state_delta", "month_state_delta")) {
+            String out = psql("vacuum analyze " + table); // one statement per call: vacuum refuses a transaction
+            if (!out.isBlank() && !out.equals("VACUUM")) {
+                System.out.println("vacuum " + table + ": " + out);
+            }
+        }
+        System.out.printf("vacuum analyze after the load: %.0f s%n", (System.nanoTime() - v) / 1e9);
+        System.out.println();
+        System.out.println("== measurements (each request from this process, real HTTP, sequential) ==");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String w90 = "from=" + today.minusDays(89) + "&to=" + today.plusDays(1);
+        String w365 = "from=" + today.minusDays(364) + "&to=" + today.plusDays(1);
+        measure("flow 90d, value stream (1 of 10 projects, Berlin)", tenant, 60,
+                "/api/v1/value-streams/" + stream + "/flow?" + w90, 100);
+        measure("flow 90d, value stream (UTC)", tenant, 60, "/api/v1/value-streams/" + streamUtc + "/flow?" + w90, 100);
+        measure("flow 90d, whole portfolio (all " + items + " items)", tenant, 60, "/api/v1/portfolio/flow?" + w90, 100);
+        measure("flow 90d + bucket=week, value stream", tenant, 30,
+                "/api/v1/value-streams/" + stream + "/flow?" + w90 + "&bucket=week", 100);
+        measure("cfd 365d, value stream", tenant, 40, "/api/v1/value-streams/" + stream + "/cfd?" + w365, 300);
+        measure("cfd 365d, whole portfolio", tenant, 40, "/api/v1/portfolio/cfd?" + w365, 300);
+        measure("forecast when?items=500, value stream (10,000 trials)", tenant, 20,
+                "/api/v1/value-streams/" + stream + "/forecast/when?items=500", 500);
+        measure("forecast how-many until +90d, portfolio (10,000 trials)", tenant, 20,
+                "/api/v1/portfolio/forecast/how-many?until=" + today.plusDays(90), 500);
+        measure("aging, value stream (first page)", tenant, 20, "/api/v1/value-streams/" + stream + "/aging", 0);
+        freshness(tenant);
+        if (transitions >= 0) {
+            System.out.printf("%nloaded: %,d items, %,d transitions%n", items, transitions);
+        }
+        databaseSize();
+    }
+
+    static long load(String tenant) throws Exception {
+        Instant end = Instant.now().minus(1, ChronoUnit.HOURS);
+        Instant start = end.minus(3 * 365, ChronoUnit.DAYS);
+        long span = Duration.between(start, end).toSeconds();
+        AtomicLong transitions = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        int batches = (items + 999) / 1000;
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            futures.add(pool.submit(() -> {
+                for (int b = sender; b < batches; b += senders) {
+                    // Items are created in time order, as a backfill replays history.
+                    StringBuilder body = new StringBuilder(1_000 * 700).append("{\"events\":[");
+                    int from = b * 1000;
+                    int to = Math.min(items, from + 1000);
+                    for (int i = from; i < to; i++) {
+                        Instant created = start.plusSeconds(span * i / items);
+                        if (i > from) {
+                            body.append(',');
+                        }
+                        transitions.addAndGet(item(body, tenant, i, created, end));
+                    }
+                    body.append("]}");
+                    post(body.toString());
+                    long done = sent.addAndGet(to - from);
+                    if ((done / 1000) % 50 == 0) {
+                        double secs = (System.nanoTime() - t0) / 1e9;
+                        System.out.printf("  %,9d items  %6.0f s  %,6.0f items/s%n", done, secs, done / secs);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("load: %,d items, %,d transitions in %.0f s (%,.0f items/s, %,.0f transitions/s)%n", items,
+                transitions.get(), secs, items / secs, transitions.get() / secs);
+        return transitions.get();
+    }
+
+    /** Appends one item.upserted event; returns its number of transitions (≈ 5 on average). */
+    static int item(StringBuilder sb, String tenant, int i, Instant created, Instant now) {
+        SplittableRandom r = new SplittableRandom(i * 7919L + 17);
+        List<String[]> ts = new ArrayList<>();
+        Instant at = created;
+        ts.add(new String[] { at.toString(), "new" });
+        int shape = r.nextInt(100);
+        String[] path;
+        if (shape < 60) {
+            path = new String[] { "active", "waiting", "active", "done" };
+        } else if (shape < 75) {
+            path = new String[] { "active", "done", "active", "done" }; // reopened, done again
+        } else if (shape < 83) {
+            path = new String[] { "active", "new", "active", "done", "done" }; // back to new mid-flight
+        } else if (shape < 90) {
+            path = new String[] { "active", "waiting", "canceled" };
+        } else if (shape < 95) {
+            path = new String[] { "done" }; // done without start
+        } else {
+            path = new String[] { "waiting", "active", "waiting", "active", "done", "active" }; // reopened, open
+        }
+        for (String state : path) {
+            at = at.plusSeconds(600 + r.nextLong(4 * 86_400));
+            if (at.isAfter(now)) {
+                break; // still in flight today
+            }
+            ts.add(new String[] { at.toString(), state });
+        }
+        String type = TYPES[r.nextInt(TYPES.length)];
+        sb.append("{\"eventId\":\"e-").append(i).append("\",\"tenantId\":\"").append(tenant)
+                .append("\",\"type\":\"item.upserted\",\"revision\":1,\"emittedAt\":\"").append(now)
+                .append("\",\"item\":{\"itemId\":\"item-").append(i).append("\",\"connectionId\":\"bench-conn\",")
+                .append("\"project\":\"p").append(i % projects).append("\",\"key\":\"P-").append(i)
+                .append("\",\"title\":\"Synthetic item ").append(i).append("\",\"flowType\":\"").append(type)
+                .append("\",\"labels\":[\"l").append(r.nextInt(20)).append("\"],\"createdAt\":\"").append(created)
+                .append("\",\"transitions\":[");
+        for (int k = 0; k < ts.size(); k++) {
+            if (k > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"at\":\"").append(ts.get(k)[0]).append("\",\"state\":\"").append(ts.get(k)[1]).append("\"}");
+        }
+        sb.append("]}}");
+        return ts.size();
+    }
+
+    static void measure(String name, String tenant, int runs, String path, long targetMs) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            get(tenant, path); // warm-up
+        }
+        long[] ms = new long[runs];
+        String last = null;
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            last = get(tenant, path);
+            ms[i] = (System.nanoTime() - t) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        long p50 = ms[(int) Math.ceil(0.50 * runs) - 1];
+        long p95 = ms[(int) Math.ceil(0.95 * runs) - 1];
+        System.out.printf("%-62s n=%3d  p50 %5d ms  p95 %5d ms  max %5d ms%s%n", name, runs, p50, p95, ms[runs - 1],
+                targetMs > 0 ? (p95 < targetMs ? "  (target < " + targetMs + " ms: met)" : "  (target < " + targetMs
+                        + " ms: MISSED)") : "");
+        System.out.println("    " + excerpt(last));
+    }
+
+    /** Posts one new item completed a second ago and polls the portfolio's 90-day velocity until it shows. */
+    static void freshness(String tenant) throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String path = "/api/v1/portfolio/flow?from=" + today.minusDays(89) + "&to=" + today.plusDays(1);
+        long before = velocity(get(tenant, path));
+        long[] ms = new long[10];
+        for (int k = 0; k < ms.length; k++) {
+            Instant now = Instant.now().minusSeconds(1);
+            StringBuilder body = new StringBuilder("{\"events\":[");
+            String id = "fresh-" + UUID.randomUUID();
+            body.append("{\"eventId\":\"").append(id).append("\",\"tenantId\":\"").append(tenant)
+                    .append("\",\"type\":\"item.upserted\",\"revision\":1,\"emittedAt\":\"").append(now)
+                    .append("\",\"item\":{\"itemId\":\"").append(id).append("\",\"connectionId\":\"bench-conn\",")
+                    .append("\"project\":\"p0\",\"flowType\":\"defect\",\"labels\":[],\"createdAt\":\"")
+                    .append(now.minusSeconds(3_600)).append("\",\"transitions\":[{\"at\":\"")
+                    .append(now.minusSeconds(1_800)).append("\",\"state\":\"active\"},{\"at\":\"").append(now)
+                    .append("\",\"state\":\"done\"}]}}]}");
+            long t = System.nanoTime();
+            post(body.toString());
+            while (velocity(get(tenant, path)) < before + k + 1) {
+                if ((System.nanoTime() - t) / 1_000_000 > 10_000) {
+                    throw new IllegalStateException("event not visible after 10 s");
+                }
+            }
+            ms[k] = (System.nanoTime() - t) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        System.out.printf("%-62s n=%3d  p50 %5d ms  max %5d ms  (target < 1000 ms: %s)%n",
+                "freshness: POST event -> visible in portfolio /flow", ms.length, ms[ms.length / 2 - 1],
+                ms[ms.length - 1], ms[ms.length - 1] < 1000 ? "met" : "MISSED");
+    }
+
+    static long velocity(String json) {
+        int i = json.indexOf("\"velocity\":");
+        int j = i + "\"velocity\":".length();
+        int k = j;
+        while (Character.isDigit(json.charAt(k))) {
+            k++;
+        }
+        return Long.parseLong(json.substring(j, k));
+    }
+
+    static String createStream(String tenant, String name, String zone, String project) throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"timeZone\":\"" + zone
+                + "\",\"scopes\":[{\"connectionId\":\"bench-conn\",\"project\":\"" + project + "\"}]}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/value-streams"))
+                .header("X-Flowlens-Identity", token(tenant, "member")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("creating a value stream: " + r.statusCode() + " " + r.body());
+        }
+        String json = r.body();
+        int i = json.indexOf("\"id\":\"") + 6;
+        return json.substring(i, json.indexOf('"', i));
+    }
+
+    static void post(String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/internal/v1/item-events"))
+                .timeout(Duration.ofMinutes(2)).header("X-Flowlens-Identity", token(null, "service"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("posting events: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    static String get(String tenant, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(1))
+                .header("X-Flowlens-Identity", token(tenant, "reader")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static final Map<String, String[]> TOKENS = new HashMap<>();
+
+    /** The gateway's identity token (HS256 JWT), cached for 30 s of its 60 s life. */
+    static synchronized String token(String tenant, String role) throws Exception {
+        String key = tenant + "/" + role;
+        long now = System.currentTimeMillis() / 1000;
+        String[] cached = TOKENS.get(key);
+        if (cached != null && Long.parseLong(cached[1]) > now) {
+            return cached[0];
+        }
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = "{\"iss\":\"flowlens\",\"aud\":\"flowlens-services\",\"sub\":\"bench\",\"iat\":" + now
+                + ",\"exp\":" + (now + 60) + ",\"role\":\"" + role + "\""
+                + (tenant == null ? "" : ",\"tid\":\"" + tenant + "\"") + "}";
+        String signingInput = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String token = signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        TOKENS.put(key, new String[] { token, String.valueOf(now + 30) });
+        return token;
+    }
+
+    static String excerpt(String json) {
+        return json.length() > 240 ? json.substring(0, 240) + "..." : json;
+    }
+
+    static void databaseSize() throws Exception {
+        System.out.println(psql("select 'database ' || pg_size_pretty(pg_database_size(current_database())) || ';  flow_item ' "
+                + "|| pg_size_pretty(pg_total_relation_size('flow_item')) || ' (' || (select count(*) from flow_item) "
+                + "|| ' rows);  day_state_delta ' || pg_size_pretty(pg_total_relation_size('day_state_delta')) "
+                + "|| ' (' || (select count(*) from day_state_delta) || ' rows);  month_state_delta ' "
+                + "|| pg_size_pretty(pg_total_relation_size('month_state_delta'))"));
+    }
+
+    static String psql(String sql) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "flowlens", "-d", dbName, "-Atc", sql)
+                .redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", System.getenv().getOrDefault("FLOWLENS_DB_PASSWORD", "flowlens"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return out;
+    }
+}
