@@ -2,7 +2,10 @@
 # Gateway overhead benchmark: the same read request sent straight to an upstream, through the
 # gateway and through nginx (a plain reverse proxy), with wrk from a second process.
 # Usage: bench/gateway/run.sh [duration-seconds]   (needs: a JDK, wrk, nginx, local PostgreSQL)
-# Builds nothing: package the gateway first (./mvnw -pl gateway verify or package).
+#   BENCH_UPSTREAM=static     (default) nginx answering a fixed JSON page: measures the proxies alone
+#   BENCH_UPSTREAM=assessment the packaged assessment-service, GET /api/v1/questionnaires (in-memory
+#                             catalog, reader role): a real service's cheap read
+# Builds nothing: package the gateway (and the assessment-service for that mode) first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -13,6 +16,8 @@ NGINX_PORT=19082
 GATEWAY_PORT=19080
 ADMIN_KEY=flk_bench_platform_key_0123456789abcdefghijklmnop
 DB=flowlens_gateway_bench
+MODE=${BENCH_UPSTREAM:-static}
+SECRET=bench-identity-secret-0123456789abcdef-0123456789
 JAR="$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 mkdir -p "$WORK/logs"
 
@@ -22,9 +27,11 @@ done
 [ -f "$JAR" ] || { echo "missing $JAR: package the gateway first" >&2; exit 1; }
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
-if [ "$(as_postgres psql -qtAc "select 1 from pg_database where datname = '$DB'")" != "1" ]; then
-  as_postgres psql -qc "create database $DB owner flowlens"
-fi
+for db in "$DB" flowlens_assessment_bench; do
+  if [ "$(as_postgres psql -qtAc "select 1 from pg_database where datname = '$db'")" != "1" ]; then
+    as_postgres psql -qc "create database $db owner flowlens"
+  fi
+done
 
 pids=()
 cleanup() {
@@ -35,22 +42,39 @@ cleanup() {
 trap cleanup EXIT
 
 render() { sed -e "s#__WORK__#$WORK#g" -e "s#__UPSTREAM_PORT__#$UPSTREAM_PORT#g" -e "s#__NGINX_PORT__#$NGINX_PORT#g" "$1" > "$2"; }
-render bench/gateway/upstream.conf.template "$WORK/upstream.conf"
+if [ "$MODE" = assessment ]; then
+  UPSTREAM_PORT=19083
+  PATH_Q=/api/v1/questionnaires
+  # A copy, so a concurrent build of the module cannot swap the jar under the running service.
+  rm -rf "$WORK/assessment-app" && cp -r "$ROOT/assessment-service/target/quarkus-app" "$WORK/assessment-app"
+  FLOWLENS_PORT=$UPSTREAM_PORT FLOWLENS_DB_NAME=flowlens_assessment_bench FLOWLENS_IDENTITY_SECRET=$SECRET \
+  QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
+    java -Xmx512m -jar "$WORK/assessment-app/quarkus-run.jar" > "$WORK/assessment.log" 2>&1 &
+  pids+=($!)
+  UPSTREAM_ENV=FLOWLENS_ASSESSMENT_URL
+else
+  PATH_Q=/api/v1/value-streams
+  render bench/gateway/upstream.conf.template "$WORK/upstream.conf"
+  nginx -c "$WORK/upstream.conf" -p "$WORK"
+  UPSTREAM_ENV=FLOWLENS_METRICS_URL
+fi
 render bench/gateway/nginx-proxy.conf.template "$WORK/proxy.conf"
-nginx -c "$WORK/upstream.conf" -p "$WORK"
 nginx -c "$WORK/proxy.conf" -p "$WORK"
 
-# The gateway as it runs in production (packaged jar), its metrics service pointed at the upstream.
+# The gateway as it runs in production (packaged jar), the benchmarked service pointed at the upstream.
 # Rate limit raised so the benchmark measures proxying, not refusals; everything else default.
-FLOWLENS_PORT=$GATEWAY_PORT FLOWLENS_DB_NAME=$DB FLOWLENS_ADMIN_KEY=$ADMIN_KEY \
-FLOWLENS_METRICS_URL=http://127.0.0.1:$UPSTREAM_PORT \
+env "$UPSTREAM_ENV=http://127.0.0.1:$UPSTREAM_PORT" \
+FLOWLENS_PORT=$GATEWAY_PORT FLOWLENS_DB_NAME=$DB FLOWLENS_ADMIN_KEY=$ADMIN_KEY FLOWLENS_IDENTITY_SECRET=$SECRET \
 FLOWLENS_GATEWAY_RATE_LIMIT_CAPACITY=100000000 FLOWLENS_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND=100000000 \
 QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
   java -Xmx512m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/q/health/live" 2>/dev/null && break
-  sleep 0.5
+for port in $GATEWAY_PORT $UPSTREAM_PORT; do
+  for _ in $(seq 1 240); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/live" 2>/dev/null && break
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
+    sleep 0.5
+  done
 done
 
 tenant=$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
@@ -61,16 +85,21 @@ KEY=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/
   -d '{"name":"bench reader","role":"reader"}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/tenants/$tenant_id/api-keys" \
   | sed -E 's/.*"key":"([^"]+)".*/\1/')
 
-PATH_Q=/api/v1/value-streams
+# Direct calls and nginx carry what the gateway would add (a signed identity); the gateway gets the key.
+TOKEN=$(java -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" bench/gateway/SignToken.java "$SECRET" "$tenant_id" reader 3600)
+declare -A AUTH=([direct]="X-Flowlens-Identity: $TOKEN" [nginx]="X-Flowlens-Identity: $TOKEN" [gateway]="Authorization: Bearer $KEY")
 declare -A URLS=([direct]="http://127.0.0.1:$UPSTREAM_PORT$PATH_Q" [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_Q"
                  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_Q")
-curl -fsS -H "Authorization: Bearer $KEY" "${URLS[gateway]}" >/dev/null
+for target in direct nginx gateway; do
+  curl -fsS -o /dev/null -H "${AUTH[$target]}" "${URLS[$target]}" || { echo "[bench] $target does not answer 200" >&2; exit 1; }
+done
 
 echo "[bench] warming up the gateway (JIT) for 15 s"
-wrk -t2 -c32 -d15s -H "Authorization: Bearer $KEY" "${URLS[gateway]}" >/dev/null
+wrk -t2 -c32 -d15s -H "${AUTH[gateway]}" "${URLS[gateway]}" >/dev/null
+if [ "$MODE" = assessment ]; then wrk -t2 -c32 -d15s -H "${AUTH[direct]}" "${URLS[direct]}" >/dev/null; fi
 
 run() { # name connections threads
-  wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -H "Authorization: Bearer $KEY" "${URLS[$1]}" > "$WORK/wrk-$1-c$2.txt"
+  wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -H "${AUTH[$1]}" "${URLS[$1]}" > "$WORK/wrk-$1-c$2.txt"
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1-c$2.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$1-c$2.txt")
@@ -81,7 +110,7 @@ to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-echo "[bench] load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "[bench] upstream: $MODE ($PATH_Q); ${DURATION}s per run; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.txt"
 : > "$results"
 for conns in 1 32; do
