@@ -20,10 +20,18 @@ import java.util.Map;
  */
 public final class DefaultMappings {
 
+    // Mappings are immutable: built once per tracker, not per event.
+    private static final java.util.concurrent.ConcurrentHashMap<String, FlowMapping> BUILT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private DefaultMappings() {
     }
 
     public static FlowMapping forTracker(String kind) {
+        return BUILT.computeIfAbsent(kind, DefaultMappings::build);
+    }
+
+    private static FlowMapping build(String kind) {
         Map<String, FlowType> types = commonTypes();
         Map<String, FlowType> labels = commonLabels();
         Map<String, FlowState> statuses = commonStatuses();

@@ -19,8 +19,21 @@ public final class ConnectionMappings {
     private ConnectionMappings() {
     }
 
+    // Per connection and version (updatedAt): webhooks arrive by the thousand, mappings change rarely.
+    private static final java.util.concurrent.ConcurrentHashMap<java.util.UUID, Versioned> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Versioned(java.time.Instant version, FlowMapping mapping) {
+    }
+
     public static FlowMapping effective(Connection connection) {
-        return effective(connection.kind, connection.mapping);
+        Versioned cached = CACHE.get(connection.id);
+        if (cached != null && cached.version().equals(connection.updatedAt)) {
+            return cached.mapping();
+        }
+        FlowMapping built = effective(connection.kind, connection.mapping);
+        CACHE.put(connection.id, new Versioned(connection.updatedAt, built));
+        return built;
     }
 
     public static FlowMapping effective(String kind, Map<String, Map<String, String>> overrides) {
