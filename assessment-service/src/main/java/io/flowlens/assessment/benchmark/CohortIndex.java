@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.flowlens.assessment.scoring.ScoreDistribution;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -83,8 +84,15 @@ public class CohortIndex {
         return d;
     }
 
+    private volatile boolean stopping;
+
     void load(@Observes StartupEvent start) {
         reload();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        // Scheduled catch-ups that fire while the datasource closes would only log noise.
+        stopping = true;
     }
 
     /** Applies this replica's own committed change at once. */
@@ -94,12 +102,17 @@ public class CohortIndex {
 
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        catchUp();
+        if (!stopping) {
+            catchUp();
+        }
     }
 
     @Scheduled(every = "${flowlens.assessment.benchmark.full-reload:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reload() {
+        if (stopping) {
+            return;
+        }
         Index fresh = new Index();
         long started = System.nanoTime();
         read(fresh, 0);

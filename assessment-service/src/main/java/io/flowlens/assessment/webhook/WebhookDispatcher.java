@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -24,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.flowlens.assessment.config.AssessmentConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -45,6 +47,12 @@ public class WebhookDispatcher {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent stop) {
+        stopping = true;
+    }
+
     private record Attempt(UUID deliveryId, String messageId, String url, String secret, String payload) {
     }
 
@@ -54,6 +62,9 @@ public class WebhookDispatcher {
     @Scheduled(every = "${flowlens.assessment.webhooks.poll-interval:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatch() {
+        if (stopping) {
+            return;
+        }
         List<Attempt> batch = claim();
         if (batch.isEmpty()) {
             return;
