@@ -64,7 +64,8 @@ public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID val
         params.add(zone.getId());
         StringBuilder sql = new StringBuilder("tenant_id = ? and zone = ?");
         if (scopes == null) {
-            return sql.toString();
+            // The portfolio's own rollup rows (see TimelineStore.PORTFOLIO_SCOPE).
+            return sql.append(" and connection_id = '' and project = ''").toString();
         }
         Map<List<String>, Set<String>> merged = new LinkedHashMap<>();
         Set<List<String>> allTypes = new LinkedHashSet<>();

@@ -39,6 +39,9 @@ public class TimelineStore {
     /** Day deltas are always kept in UTC, the portfolio's default zone. */
     public static final String UTC = "UTC";
 
+    /** connection_id and project of the rows that sum every scope of a tenant (the portfolio's). */
+    static final String PORTFOLIO_SCOPE = "";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -248,6 +251,10 @@ public class TimelineStore {
             if (v != 0) {
                 days.put(k, v);
                 months.merge(new DeltaKey(k.zone(), k.connectionId(), k.project(), k.day().withDayOfMonth(1),
+                        k.flowType(), k.state()), v, Integer::sum);
+                days.merge(new DeltaKey(k.zone(), PORTFOLIO_SCOPE, PORTFOLIO_SCOPE, k.day(), k.flowType(), k.state()),
+                        v, Integer::sum);
+                months.merge(new DeltaKey(k.zone(), PORTFOLIO_SCOPE, PORTFOLIO_SCOPE, k.day().withDayOfMonth(1),
                         k.flowType(), k.state()), v, Integer::sum);
             }
         });
