@@ -133,6 +133,26 @@ class BenchmarkTest {
     }
 
     @Test
+    void aBackDatedAssessmentDoesNotReplaceTheLatest() {
+        String us = Api.newTenant();
+        String org = Api.createOrganisation(us, "software", "1-49", "europe");
+        Map<String, Object> newer = submission(org, version, Map.of("a.1", 5, "b.1", 5));
+        newer.put("assessedAt", "2026-01-01T00:00:00Z");
+        String newest = partner(us).body(newer).post("/api/v1/assessments").then().statusCode(201).extract().path("id");
+        Map<String, Object> older = submission(org, version, Map.of("a.1", 1, "b.1", 1));
+        older.put("assessedAt", "2024-01-01T00:00:00Z");
+        String historical = partner(us).body(older).post("/api/v1/assessments").then().statusCode(201).extract().path("id");
+        String peers = Api.newTenant();
+        for (int i = 0; i < 10; i++) {
+            scored(peers, "retail", "1-49", 3);
+        }
+        // The cohort holds our 2026 score (100), so the 2024 one (0) is ranked against ten 50s only.
+        benchmark(us, newest, null, null).body("cohort.size", equalTo(11)).body("overall.percentileRank", equalTo(95.5f));
+        benchmark(us, historical, null, null).body("cohort.size", equalTo(11)).body("overall.percentileRank", equalTo(4.5f))
+                .body("overall.median", equalTo(50.0f));
+    }
+
+    @Test
     void cohortKeysComeFromTheDocumentedLists() {
         String us = Api.newTenant();
         String ours = scored(us, "software", "1-49", 3);

@@ -4,9 +4,11 @@ import static io.flowlens.assessment.support.Api.partner;
 import static io.flowlens.assessment.support.Api.submission;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,6 +81,30 @@ class IdempotencyTest {
         Db.execute(db, "update idempotency_key set created_at = ? where tenant_id = ? and key = ?",
                 Timestamp.from(Instant.now().minusSeconds(600)), tenant, "k-3");
         partner(tenant).header("Idempotency-Key", "k-3").body(body).post("/api/v1/assessments").then().statusCode(201);
+        assertEquals(1, stored(org));
+    }
+
+    @Test
+    void concurrentRetriesStoreOneAssessment() throws Exception {
+        String tenant = Api.newTenant();
+        String org = Api.createOrganisation(tenant, "retail", "1-49", "europe");
+        Map<String, Object> body = submission(org, Api.CCM, Api.uniformAnswers(5));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(pool.submit(() -> partner(tenant).header("Idempotency-Key", "k-race").body(body)
+                    .post("/api/v1/assessments")));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var call : calls) {
+            io.restassured.response.Response r = call.get();
+            assertTrue(r.statusCode() == 201 || r.statusCode() == 409, "status " + r.statusCode());
+            if (r.statusCode() == 201) {
+                ids.add(r.path("id"));
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, ids.size(), "every success names the same assessment");
         assertEquals(1, stored(org));
     }
 

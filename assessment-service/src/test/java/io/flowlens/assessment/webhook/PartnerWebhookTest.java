@@ -147,6 +147,24 @@ class PartnerWebhookTest {
     }
 
     @Test
+    void aDeliveryFailsOnceTheScheduleIsExhausted() throws Exception {
+        String tenant = Api.newTenant();
+        String endpoint = partner(tenant).body(Map.of("url", url())).post("/api/v1/partner-webhooks").then().statusCode(201)
+                .extract().path("id");
+        synchronized (answers) {
+            answers.addAll(List.of(500, 500, 500)); // the test schedule allows three attempts
+        }
+        Api.submit(tenant, Api.createOrganisation(tenant, "software", "1-49", "europe"), Api.uniformAnswers(4));
+        JsonPath log = settledDelivery(tenant, endpoint);
+        assertEquals("failed", log.getString("items[0].status"));
+        assertEquals(3, log.getInt("items[0].attempts"));
+        assertEquals(500, log.getInt("items[0].lastStatus"));
+        assertEquals(null, log.getString("items[0].nextAttemptAt"));
+        // Failing deliveries do not disable the endpoint; only 410 does.
+        as(tenant, "reader").get("/api/v1/partner-webhooks/" + endpoint).then().body("enabled", equalTo(true));
+    }
+
+    @Test
     void goneDisablesTheEndpoint() throws Exception {
         String tenant = Api.newTenant();
         String endpoint = partner(tenant).body(Map.of("url", url())).post("/api/v1/partner-webhooks").then().statusCode(201)
