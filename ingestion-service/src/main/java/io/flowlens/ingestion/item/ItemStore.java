@@ -53,32 +53,40 @@ public class ItemStore {
             + " values (?, ?, ?, ?, now()) on conflict (connection_id, external_id) do nothing";
 
     // Attributes from a newer observation replace older ones; an older observation only fills gaps.
-    private static final String UPDATE_ITEM = """
-            with v(project, item_key, title, tracker_type, labels, created_at, observed_at, deleted) as (
-              values (?::text, ?::text, ?::text, ?::text, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::boolean))
+    // One statement per batch: the rows travel as arrays (unnest), one per column.
+    private static final String UPDATE_ITEMS = """
             update item i set
               project = case when n.newer then coalesce(v.project, i.project) else coalesce(i.project, v.project) end,
               item_key = case when n.newer then coalesce(v.item_key, i.item_key) else coalesce(i.item_key, v.item_key) end,
               title = case when n.newer then coalesce(v.title, i.title) else coalesce(i.title, v.title) end,
               tracker_type = case when n.newer then coalesce(v.tracker_type, i.tracker_type)
                                   else coalesce(i.tracker_type, v.tracker_type) end,
-              labels = case when v.labels is not null and (n.newer or i.observed_at is null) then v.labels else i.labels end,
+              labels = case when v.labels is not null and (n.newer or i.observed_at is null) then v.labels::jsonb
+                            else i.labels end,
               created_at = coalesce(i.created_at, v.created_at),
               observed_at = greatest(i.observed_at, v.observed_at),
               deleted = i.deleted or v.deleted,
               dirty = true,
               updated_at = now()
-            from v
-            where i.connection_id = ? and i.external_id = ?""".replace("n.newer",
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
+                        ?::text[]::timestamptz[], ?::text[]::boolean[])
+                   as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted)
+            where i.connection_id = ? and i.external_id = v.external_id""".replace("n.newer",
             "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
 
     private static final String INSERT_TRANSITION = "insert into transition (tenant_id, item_id, at, status, category,"
             + " raw_event_id, import_id) values (?, ?, ?, ?, ?, ?, ?) on conflict (item_id, at, status) do nothing";
 
-    private static final String UPDATE_DERIVED = "update item set flow_type = ?, flow_state = ?, timeline = ?::jsonb,"
-            + " revision = ?, dq_future = ?, dq_before_creation = ?, dq_unmapped = ?, dq_done_without_start = ?,"
-            + " published_digest = ?, dirty = false, updated_at = case when ? then now() else updated_at end"
-            + " where id = ?";
+    private static final String UPDATE_DERIVED = """
+            update item i set flow_type = v.flow_type, flow_state = v.flow_state, timeline = v.timeline::jsonb,
+              revision = v.revision, dq_future = v.dq_future, dq_before_creation = v.dq_before,
+              dq_unmapped = v.dq_unmapped, dq_done_without_start = v.dq_dws, published_digest = v.digest,
+              dirty = false, updated_at = case when v.touch then now() else i.updated_at end
+            from unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]::bigint[], ?::text[]::int[],
+                        ?::text[]::int[], ?::text[]::int[], ?::text[]::boolean[], ?::text[], ?::text[]::boolean[])
+                   as v(id, flow_type, flow_state, timeline, revision, dq_future, dq_before, dq_unmapped, dq_dws,
+                        digest, touch)
+            where i.id = v.id""";
 
     @Inject
     ObjectMapper json;
@@ -112,21 +120,27 @@ public class ItemStore {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEM)) {
-            for (ItemChange ch : changes) {
-                ps.setString(1, ch.project());
-                ps.setString(2, ch.key());
-                ps.setString(3, ch.title());
-                ps.setString(4, ch.trackerType());
-                ps.setString(5, ch.labels() == null ? null : write(ch.labels()));
-                setInstant(ps, 6, ch.createdAt());
-                setInstant(ps, 7, ch.observedAt());
-                ps.setBoolean(8, ch.deleted());
-                ps.setObject(9, connectionId);
-                ps.setString(10, ch.externalId());
-                ps.addBatch();
+        List<ItemChange> merged = mergeByItem(changes);
+        int m = merged.size();
+        String[][] cols = new String[9][m];
+        for (int k = 0; k < m; k++) {
+            ItemChange ch = merged.get(k);
+            cols[0][k] = ch.externalId();
+            cols[1][k] = ch.project();
+            cols[2][k] = ch.key();
+            cols[3][k] = ch.title();
+            cols[4][k] = ch.trackerType();
+            cols[5][k] = ch.labels() == null ? null : write(ch.labels());
+            cols[6][k] = ch.createdAt() == null ? null : ch.createdAt().toString();
+            cols[7][k] = ch.observedAt() == null ? null : ch.observedAt().toString();
+            cols[8][k] = Boolean.toString(ch.deleted());
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEMS)) {
+            for (int col = 0; col < 9; col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
             }
-            ps.executeBatch();
+            ps.setObject(10, connectionId);
+            ps.executeUpdate();
         }
         Map<String, UUID> ids = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -164,6 +178,38 @@ public class ItemStore {
             }
         }
         return new Staged(List.copyOf(ids.values()), newTransitions);
+    }
+
+    /**
+     * One change per item, as applying them one after the other would leave it: attributes of
+     * the newest observation win, older ones fill gaps, a deletion sticks, status changes add up.
+     */
+    static List<ItemChange> mergeByItem(List<ItemChange> changes) {
+        Map<String, ItemChange> byItem = new LinkedHashMap<>();
+        for (ItemChange ch : changes) {
+            byItem.merge(ch.externalId(), ch, ItemStore::merge);
+        }
+        return new ArrayList<>(byItem.values());
+    }
+
+    private static ItemChange merge(ItemChange a, ItemChange b) {
+        boolean bNewer = a.observedAt() == null || (b.observedAt() != null && !b.observedAt().isBefore(a.observedAt()));
+        ItemChange newer = bNewer ? b : a;
+        ItemChange older = bNewer ? a : b;
+        List<StatusChange> statuses = new ArrayList<>(a.statuses());
+        statuses.addAll(b.statuses());
+        return new ItemChange(a.externalId(), first(newer.key(), older.key()), first(newer.project(), older.project()),
+                first(newer.title(), older.title()), first(newer.trackerType(), older.trackerType()),
+                first(newer.labels(), older.labels()), first(older.createdAt(), newer.createdAt()),
+                later(a.observedAt(), b.observedAt()), statuses, a.deleted() || b.deleted());
+    }
+
+    private static <T> T first(T a, T b) {
+        return a != null ? a : b;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : (a.isAfter(b) ? a : b);
     }
 
     /** What staging touched. */
@@ -211,53 +257,53 @@ public class ItemStore {
         Instant now = Instant.now();
         List<ItemEvent> events = new ArrayList<>();
         int changed = 0;
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_DERIVED)) {
-            for (StoredItem it : items.values()) {
-                Timeline t = Timeline.derive(it.createdAt(), it.changes(), mapping, now);
-                String flowType = mapping.typeOf(it.trackerType(), it.labels()).word();
-                List<ItemEvent.Transition> transitions = t.states().stream()
-                        .map(p -> new ItemEvent.Transition(p.at(), p.state().word())).toList();
-                ItemEvent.Item state;
-                String digest;
-                if (it.deleted()) {
-                    state = ItemEvent.Item.deleted(it.id(), connectionId);
-                    digest = "deleted";
-                } else if (it.createdAt() == null) {
-                    // Only status changes known so far (e.g. a Projects event before the issue's): not publishable yet.
-                    state = null;
-                    digest = null;
-                } else {
-                    state = new ItemEvent.Item(it.id(), connectionId, it.project(), it.key(), it.title(), flowType,
-                            it.labels(), it.createdAt(), transitions);
-                    digest = Signatures.sha256Hex(write(state).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                boolean publish = digest != null && !digest.equals(it.publishedDigest());
-                long revision = publish ? it.revision() + 1 : it.revision();
-                if (publish) {
-                    changed++;
-                    events.add(new ItemEvent(UUID.randomUUID(), tenantId,
-                            it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state));
-                }
-                ps.setString(1, flowType);
-                ps.setString(2, t.current().word());
-                ps.setString(3, write(transitions));
-                ps.setLong(4, revision);
-                ps.setInt(5, t.quality().futureInstants());
-                ps.setInt(6, t.quality().beforeCreation());
-                ps.setInt(7, t.quality().unmappedStatuses());
-                ps.setBoolean(8, t.quality().doneWithoutStart());
-                if (publish) {
-                    ps.setString(9, digest);
-                } else if (it.publishedDigest() != null) {
-                    ps.setString(9, it.publishedDigest());
-                } else {
-                    ps.setNull(9, Types.VARCHAR);
-                }
-                ps.setBoolean(10, publish);
-                ps.setObject(11, it.id());
-                ps.addBatch();
+        int n = items.size();
+        String[][] cols = new String[11][n];
+        int k = 0;
+        for (StoredItem it : items.values()) {
+            Timeline t = Timeline.derive(it.createdAt(), it.changes(), mapping, now);
+            String flowType = mapping.typeOf(it.trackerType(), it.labels()).word();
+            List<ItemEvent.Transition> transitions = t.states().stream()
+                    .map(p -> new ItemEvent.Transition(p.at(), p.state().word())).toList();
+            ItemEvent.Item state;
+            String digest;
+            if (it.deleted()) {
+                state = ItemEvent.Item.deleted(it.id(), connectionId);
+                digest = "deleted";
+            } else if (it.createdAt() == null) {
+                // Only status changes known so far (e.g. a Projects event before the issue's): not publishable yet.
+                state = null;
+                digest = null;
+            } else {
+                state = new ItemEvent.Item(it.id(), connectionId, it.project(), it.key(), it.title(), flowType,
+                        it.labels(), it.createdAt(), transitions);
+                digest = Signatures.sha256Hex(write(state).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            ps.executeBatch();
+            boolean publish = digest != null && !digest.equals(it.publishedDigest());
+            long revision = publish ? it.revision() + 1 : it.revision();
+            if (publish) {
+                changed++;
+                events.add(new ItemEvent(UUID.randomUUID(), tenantId,
+                        it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state));
+            }
+            cols[0][k] = it.id().toString();
+            cols[1][k] = flowType;
+            cols[2][k] = t.current().word();
+            cols[3][k] = write(transitions);
+            cols[4][k] = Long.toString(revision);
+            cols[5][k] = Integer.toString(t.quality().futureInstants());
+            cols[6][k] = Integer.toString(t.quality().beforeCreation());
+            cols[7][k] = Integer.toString(t.quality().unmappedStatuses());
+            cols[8][k] = Boolean.toString(t.quality().doneWithoutStart());
+            cols[9][k] = publish ? digest : it.publishedDigest();
+            cols[10][k] = Boolean.toString(publish);
+            k++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_DERIVED)) {
+            for (int col = 0; col < 11; col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
+            }
+            ps.executeUpdate();
         }
         outbox.append(c, events);
         return changed;
