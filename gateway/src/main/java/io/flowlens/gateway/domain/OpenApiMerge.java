@@ -109,24 +109,14 @@ public final class OpenApiMerge {
                 tagGroups.add(group);
             }
         }
-        pruneUnused(merged, baseComponentNames(base));
+        pruneUnused(merged, Set.of());
         return merged;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<String> baseComponentNames(Map<String, Object> base) {
-        Set<String> names = new HashSet<>();
-        Map<String, Object> components = (Map<String, Object>) base.getOrDefault("components", Map.of());
-        for (String section : SECTIONS) {
-            ((Map<String, Object>) components.getOrDefault(section, Map.of())).keySet()
-                    .forEach(name -> names.add(section + "/" + name));
-        }
-        return names;
-    }
-
     /**
-     * Drops the services' components nothing public refers to any more (e.g. those only the
-     * dropped /internal paths used), following references transitively from paths.
+     * Drops the components nothing public refers to (e.g. those only the dropped /internal paths
+     * used, or a gateway error response every service already declares), following references
+     * transitively from paths; {@code keep} names ({@code section/name}) stay regardless.
      */
     @SuppressWarnings("unchecked")
     static void pruneUnused(Map<String, Object> merged, Set<String> keep) {
@@ -134,16 +124,16 @@ public final class OpenApiMerge {
         Set<String> used = new HashSet<>();
         java.util.ArrayDeque<Object> work = new java.util.ArrayDeque<>();
         merged.forEach((key, value) -> {
-            if (!key.equals("components")) {
+            if (!key.equals("components") && value != null) {
                 work.push(value);
             }
         });
         while (!work.isEmpty()) {
             Object node = work.pop();
             if (node instanceof Map<?, ?> map) {
-                map.values().forEach(work::push);
+                map.values().stream().filter(Objects::nonNull).forEach(work::push);
             } else if (node instanceof List<?> list) {
-                list.forEach(work::push);
+                list.stream().filter(Objects::nonNull).forEach(work::push);
             } else if (node instanceof String ref && ref.startsWith(REF_PREFIX)) {
                 String key = ref.substring(REF_PREFIX.length());
                 int slash = key.indexOf('/');

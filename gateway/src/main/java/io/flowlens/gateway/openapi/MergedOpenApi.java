@@ -60,7 +60,7 @@ public class MergedOpenApi {
     }
 
     @Scheduled(every = "${flowlens.gateway.openapi.refresh:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    synchronized void refresh() {
         lastAttempt = System.nanoTime();
         List<CompletableFuture<Void>> fetches = new ArrayList<>();
         for (Upstream upstream : Upstream.values()) {
@@ -90,8 +90,12 @@ public class MergedOpenApi {
 
     /** The merged document as JSON or YAML. Blocking (may fetch a missing document): call off the event loop. */
     public byte[] document(boolean asYaml) {
-        if (lastGood.size() < Upstream.values().length - 1 && System.nanoTime() - lastAttempt > RETRY_MISSING_NANOS) {
-            refresh();
+        if (lastGood.size() < Upstream.values().length - 1) {
+            if (System.nanoTime() - lastAttempt > RETRY_MISSING_NANOS) {
+                refresh();
+            } else {
+                awaitRunningRefresh();
+            }
         }
         Map<Upstream, Map<String, Object>> sources = new EnumMap<>(Upstream.class);
         sources.putAll(lastGood);
@@ -101,6 +105,11 @@ public class MergedOpenApi {
             rendered = current;
         }
         return asYaml ? current.yaml() : current.json();
+    }
+
+    /** Holding the monitor {@link #refresh()} holds: waits for one under way (at start-up) rather than serve without it. */
+    private synchronized void awaitRunningRefresh() {
+        lastAttempt = Math.max(lastAttempt, 0);
     }
 
     private Rendered render(Map<Upstream, Map<String, Object>> sources) {

@@ -75,8 +75,9 @@ class OpenApiMergeTest {
                 "/internal/v1/x", map("post", op("x", "#/components/schemas/InternalOnly")),
                 "/q/health", map("get", op("h", "#/components/schemas/InternalOnly")),
                 "/api/v1/y", map("get", op("y", "#/components/schemas/Public"))),
-                "components", map("schemas", map("InternalOnly", map("type", "object"),
-                        "Public", map("type", "object", "properties", map("p", map("$ref", "#/components/schemas/Nested"))),
+                "components", map("schemas", map("InternalOnly", map("type", "object", "default", null),
+                        "Public", map("type", "object", "example", null,
+                                "properties", map("p", map("$ref", "#/components/schemas/Nested"))),
                         "Nested", map("type", "string"))));
         Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("A", a)));
         Map<?, ?> paths = (Map<?, ?>) merged.get("paths");
@@ -85,7 +86,9 @@ class OpenApiMergeTest {
         assertFalse(schemas.containsKey("InternalOnly"));
         assertTrue(schemas.containsKey("Public"));
         assertTrue(schemas.containsKey("Nested"), "kept through a transitive reference");
-        assertTrue(schemas.containsKey("Problem"), "the gateway's own components stay");
+        assertFalse(schemas.containsKey("Problem"), "unreferenced, even the gateway's own");
+        assertTrue(((Map<?, ?>) at(merged, "components", "responses")).containsKey("Unauthorized"),
+                "the gateway's 401 response, added to every operation, stays");
     }
 
     @Test
