@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the assessment benchmarks against a freshly packaged service on its own database.
 #   bench/assessment/run.sh            (from the repository root; needs PostgreSQL as deploy/local/postgres.sh sets up)
-# Environment: BENCH_PORT (18183), BENCH_DB (flowlens_assessment_bench), THREADS (16), COUNT (20000).
+# Environment: BENCH_PORT (18183), BENCH_DB (flowlens_assessment_perf_bench), THREADS (16), COUNT (20000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${BENCH_PORT:-18183}
-DB=${BENCH_DB:-flowlens_assessment_bench}
+DB=${BENCH_DB:-flowlens_assessment_perf_bench}
 THREADS=${THREADS:-16}
 COUNT=${COUNT:-20000}
 export PGPASSWORD=${FLOWLENS_DB_PASSWORD:-flowlens}

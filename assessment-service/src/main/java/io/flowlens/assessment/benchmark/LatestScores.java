@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import io.flowlens.assessment.organisation.Organisation;
+import io.flowlens.assessment.organisation.OrganisationService;
 import io.flowlens.assessment.scoring.ScoreDistribution;
 import io.flowlens.assessment.scoring.Scoring;
 import io.flowlens.assessment.submission.Assessment;
@@ -28,7 +28,7 @@ public class LatestScores {
      * Upserts in the caller's transaction. A back-dated assessment older than the stored latest
      * changes nothing and gives null.
      */
-    public Entry record(Organisation o, Assessment a, Scoring.Result result) {
+    public Entry record(OrganisationService.Profile o, Assessment a, Scoring.Result result) {
         short[] tenths = tenths(result);
         @SuppressWarnings("unchecked")
         List<Object> seq = em.createNativeQuery("insert into latest_score (organisation_id, questionnaire_version,"
@@ -38,14 +38,14 @@ public class LatestScores {
                 + " size_band = excluded.size_band, region = excluded.region, assessment_id = excluded.assessment_id,"
                 + " assessed_at = excluded.assessed_at, scores = excluded.scores, seq = nextval('latest_score_seq')"
                 + " where latest_score.assessed_at <= excluded.assessed_at returning seq")
-                .setParameter(1, o.id).setParameter(2, a.questionnaireVersion).setParameter(3, o.industry)
-                .setParameter(4, o.sizeBand).setParameter(5, o.region).setParameter(6, a.id)
+                .setParameter(1, o.id()).setParameter(2, a.questionnaireVersion).setParameter(3, o.industry())
+                .setParameter(4, o.sizeBand()).setParameter(5, o.region()).setParameter(6, a.id)
                 .setParameter(7, a.assessedAt).setParameter(8, arrayLiteral(tenths))
                 .getResultList();
         if (seq.isEmpty()) {
             return null;
         }
-        return new Entry(o.id, a.questionnaireVersion, o.industry, o.sizeBand, o.region, tenths,
+        return new Entry(o.id(), a.questionnaireVersion, o.industry(), o.sizeBand(), o.region(), tenths,
                 ((Number) seq.get(0)).longValue());
     }
 

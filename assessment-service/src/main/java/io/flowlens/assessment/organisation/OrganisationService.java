@@ -20,6 +20,31 @@ import io.flowlens.common.problem.Problem;
 @ApplicationScoped
 public class OrganisationService {
 
+    /** An organisation's cohort keys; organisations never change once created, so these are cached. */
+    public record Profile(UUID id, String tenantId, String industry, String sizeBand, String region) {
+    }
+
+    /** Bound on the cache; past it the cache starts over (a hot path look-up is a primary-key read anyway). */
+    private static final int PROFILE_CACHE_LIMIT = 200_000;
+    private final java.util.Map<UUID, Profile> profiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The tenant's organisation's profile, without a query when it was seen before; 404 as {@link #require}. */
+    public Profile profile(String tenantId, UUID id) {
+        Profile cached = id == null ? null : profiles.get(id);
+        if (cached == null) {
+            Organisation o = require(tenantId, id);
+            cached = new Profile(o.id, o.tenantId, o.industry, o.sizeBand, o.region);
+            if (profiles.size() >= PROFILE_CACHE_LIMIT) {
+                profiles.clear();
+            }
+            profiles.put(id, cached);
+        }
+        if (!cached.tenantId().equals(tenantId)) {
+            throw ApiException.notFound("organisation", id);
+        }
+        return cached;
+    }
+
     @Transactional
     public OrganisationView create(String tenantId, CreateOrganisation request) {
         String size = Vocabulary.normaliseSize(request.sizeBand());

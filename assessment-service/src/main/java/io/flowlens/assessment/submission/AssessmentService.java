@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 
 import io.flowlens.assessment.benchmark.CohortIndex;
 import io.flowlens.assessment.benchmark.LatestScores;
-import io.flowlens.assessment.organisation.Organisation;
 import io.flowlens.assessment.organisation.OrganisationService;
 import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
 import io.flowlens.assessment.questionnaire.QuestionnaireCatalog;
@@ -74,7 +73,7 @@ public class AssessmentService {
     /** Validates, scores and stores in one transaction; the cohort index learns the new score after commit. */
     AssessmentView store(String tenantId, SubmitAssessment request, String idempotencyKey, UUID draftId) {
         Stored stored = QuarkusTransaction.requiringNew().call(() -> {
-            Organisation organisation = organisations.require(tenantId, request.organisationId());
+            OrganisationService.Profile organisation = organisations.profile(tenantId, request.organisationId());
             PublishedQuestionnaire questionnaire = questionnaires.require(request.questionnaireVersion(),
                     "/questionnaireVersion");
             Answers.requireValid(questionnaire, request.answers(), true);
@@ -85,7 +84,7 @@ public class AssessmentService {
             Assessment a = new Assessment();
             a.id = UUID.randomUUID();
             a.tenantId = tenantId;
-            a.organisationId = organisation.id;
+            a.organisationId = organisation.id();
             a.questionnaireVersion = questionnaire.version();
             a.answers = Answers.toJson(request.answers());
             a.overallIndex = result.index().doubleValue();

@@ -129,6 +129,21 @@ class PartnerWebhookTest {
     }
 
     @Test
+    void everyEnabledEndpointGetsItsOwnMessage() throws Exception {
+        String tenant = Api.newTenant();
+        String one = partner(tenant).body(Map.of("url", url())).post("/api/v1/partner-webhooks").then().statusCode(201)
+                .extract().path("id");
+        String two = partner(tenant).body(Map.of("url", url())).post("/api/v1/partner-webhooks").then().statusCode(201)
+                .extract().path("id");
+        Api.submit(tenant, Api.createOrganisation(tenant, "software", "1-49", "europe"), Api.uniformAnswers(4));
+        String first = next().headers().get("webhook-id").get(0);
+        String second = next().headers().get("webhook-id").get(0);
+        assertTrue(!first.equals(second), "each endpoint's message has its own id");
+        assertEquals("delivered", settledDelivery(tenant, one).getString("items[0].status"));
+        assertEquals("delivered", settledDelivery(tenant, two).getString("items[0].status"));
+    }
+
+    @Test
     void aFailedDeliveryIsRetriedWithTheSameMessageId() throws Exception {
         String tenant = Api.newTenant();
         String endpoint = partner(tenant).body(Map.of("url", url())).post("/api/v1/partner-webhooks").then().statusCode(201)
