@@ -46,7 +46,11 @@ class HealthTest {
     }
 
     @Test
-    void prometheusMetricsAreExposed() {
-        given().when().get("/q/metrics").then().statusCode(200);
+    void prometheusMetricsAreExposedWithOneUriPerServicePrefix() {
+        given().get("/api/v1/items/123").then().statusCode(401);
+        given().get("/api/v1/items/456").then().statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("uri=\"/api/v1/items/*\""))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/api/v1/items/123")));
     }
 }
