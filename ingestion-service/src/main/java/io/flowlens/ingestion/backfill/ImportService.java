@@ -47,6 +47,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ImportService {
 
     private static final int MAX_ERRORS = 20;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImportService.class);
 
     @Inject
     ConnectionService connections;
@@ -206,6 +207,7 @@ public class ImportService {
         FlowMapping mapping = ConnectionMappings.effective(connection);
         int batchSize = config.writeBatchSize();
         long[] counts = new long[3];
+        long started = System.nanoTime();
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
             try (java.sql.Connection c = dataSource.getConnection()) {
                 List<ItemChange> batch = new ArrayList<>(batchSize);
@@ -229,11 +231,17 @@ public class ImportService {
                 });
                 flush(c, connection, batch, source);
                 progress(jobId, counts);
+                long staged = System.nanoTime();
                 List<UUID> dirty;
-                while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, batchSize)).isEmpty()) {
+                UUID after = null;
+                while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, after, batchSize)).isEmpty()) {
                     counts[2] += items.derive(c, connection.tenantId, connection.id, mapping, dirty);
+                    after = dirty.get(dirty.size() - 1);
                     progress(jobId, counts);
                 }
+                LOG.infof("import %s: %d records, %d transitions staged in %d ms, %d items derived in %d ms", jobId,
+                        counts[0], counts[1], (staged - started) / 1_000_000, counts[2],
+                        (System.nanoTime() - staged) / 1_000_000);
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

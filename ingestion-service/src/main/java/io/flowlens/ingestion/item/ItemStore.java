@@ -121,6 +121,8 @@ public class ItemStore {
             ps.executeBatch();
         }
         List<ItemChange> merged = mergeByItem(changes);
+        // Same lock order as every other writer (external id, as the insert above).
+        merged.sort(java.util.Comparator.comparing(ItemChange::externalId));
         int m = merged.size();
         String[][] cols = new String[9][m];
         for (int k = 0; k < m; k++) {
@@ -310,9 +312,10 @@ public class ItemStore {
     }
 
     /** Ids of a connection's items whose facts changed since they were last derived, in pages. */
-    public List<UUID> dirtyItems(Connection c, String tenantId, UUID connectionId, int limit) throws SQLException {
-        return ids(c, "select id from item where tenant_id = ? and connection_id = ? and dirty order by id limit ?",
-                tenantId, connectionId, null, limit);
+    public List<UUID> dirtyItems(Connection c, String tenantId, UUID connectionId, UUID after, int limit)
+            throws SQLException {
+        return ids(c, "select id from item where tenant_id = ? and connection_id = ? and dirty and id > ?"
+                + " order by id limit ?", tenantId, connectionId, after == null ? new UUID(0, 0) : after, limit);
     }
 
     /** Ids of a connection's items after {@code after} (null: from the start), for re-deriving them all. */
