@@ -50,7 +50,14 @@ public class CohortIndex {
         final Map<String, Map<String, ScoreDistribution[]>> cohorts = new HashMap<>();
         long watermark;
 
-        void apply(LatestScores.Entry entry) {
+        /**
+         * @param fromDatabase whether the entry was read by seq; only those move the watermark, so
+         *        that applying this replica's own change never skips an earlier one another replica made
+         */
+        void apply(LatestScores.Entry entry, boolean fromDatabase) {
+            if (fromDatabase) {
+                watermark = Math.max(watermark, entry.seq());
+            }
             Map<UUID, LatestScores.Entry> byOrg = latest.computeIfAbsent(entry.version(), v -> new HashMap<>());
             LatestScores.Entry old = byOrg.get(entry.organisationId());
             if (old != null && old.seq() >= entry.seq()) {
@@ -72,7 +79,6 @@ public class CohortIndex {
                     d[i].add(entry.tenths()[i]);
                 }
             }
-            watermark = Math.max(watermark, entry.seq());
         }
     }
 
@@ -97,7 +103,7 @@ public class CohortIndex {
 
     /** Applies this replica's own committed change at once. */
     public synchronized void apply(LatestScores.Entry entry) {
-        index.apply(entry);
+        index.apply(entry, false);
     }
 
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -154,7 +160,7 @@ public class CohortIndex {
                                 rs.getString(3), rs.getString(4), rs.getString(5),
                                 LatestScores.parseArray(rs.getString(6)), rs.getLong(7));
                         synchronized (this) {
-                            target.apply(e);
+                            target.apply(e, true);
                         }
                         from = e.seq();
                         rows++;
