@@ -86,7 +86,7 @@ KEY=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/
   | sed -E 's/.*"key":"([^"]+)".*/\1/')
 
 # Direct calls and nginx carry what the gateway would add (a signed identity); the gateway gets the key.
-TOKEN=$(java -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" bench/gateway/SignToken.java "$SECRET" "$tenant_id" reader 3600)
+TOKEN=$(java -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" bench/gateway/SignToken.java "$SECRET" "$tenant_id" reader 3600 2>/dev/null)
 declare -A AUTH=([direct]="X-Flowlens-Identity: $TOKEN" [nginx]="X-Flowlens-Identity: $TOKEN" [gateway]="Authorization: Bearer $KEY")
 declare -A URLS=([direct]="http://127.0.0.1:$UPSTREAM_PORT$PATH_Q" [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_Q"
                  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_Q")

@@ -38,7 +38,7 @@ public class Proxy {
     /** Connection-scoped headers (RFC 9110 7.6.1) and the caller's credentials stay at the gateway. */
     static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization",
-            "x-api-key", "x-flowlens-identity");
+            "x-api-key", "x-flowlens-identity", "expect");
     static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id");
 
@@ -130,6 +130,10 @@ public class Proxy {
         long[] received = {0};
         if (chunked) {
             upstream.setChunked(true);
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // The caller waits for our go-ahead before sending the body (curl does for large uploads).
+            ctx.response().writeContinue();
         }
         request.handler(chunk -> {
             received[0] += chunk.length();

@@ -99,6 +99,30 @@ class ProxyTest {
     }
 
     @Test
+    void aCallerExpecting100ContinueGetsItAndTheBodyArrives() throws Exception {
+        byte[] body = "{\"kind\":\"item\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(5_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+            out.write(("POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + member
+                    + "\r\nConnection: close\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("HTTP/1.1 100 Continue", in.readLine());
+            in.readLine();
+            out.write(body);
+            out.flush();
+            assertEquals("HTTP/1.1 200 OK", in.readLine());
+            String line = in.readLine();
+            while (line != null && !line.contains("bodySha256")) {
+                line = in.readLine();
+            }
+            org.hamcrest.MatcherAssert.assertThat(line, org.hamcrest.Matchers.containsString(StandInServices.sha256(body)));
+        }
+    }
+
+    @Test
     void trackerWebhooksPassWithoutAKeyAsWebhookIdentityWithTheirExactBytes() {
         String payload = "{ \"action\" : \"opened\",\n  \"number\": 42 }";
         String identity = given().header("X-Hub-Signature-256", "sha256=abc").contentType("application/json")
