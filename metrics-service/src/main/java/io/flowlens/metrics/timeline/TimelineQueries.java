@@ -36,13 +36,18 @@ public class TimelineQueries {
     /** Items of the subject whose completion lies in [from, to). */
     public List<CompletedItem> completed(Subject subject, Instant from, Instant to) {
         List<Object> params = new ArrayList<>();
-        String sql = "select flow_type, completion, flow_seconds, active_seconds from flow_item where "
-                + subject.itemFilter(params) + " and completion >= ? and completion < ?";
+        // Epoch microseconds rather than a timestamp: tens of thousands of rows are read per call.
+        String sql = "select flow_type, (extract(epoch from completion) * 1000000)::bigint, flow_seconds, "
+                + "active_seconds from flow_item where " + subject.itemFilter(params)
+                + " and completion >= ? and completion < ?";
         params.add(from);
         params.add(to);
         List<CompletedItem> out = new ArrayList<>();
-        query(sql, params, rs -> out.add(new CompletedItem(FlowType.fromWire(rs.getString(1)),
-                rs.getObject(2, OffsetDateTime.class).toInstant(), (Long) rs.getObject(3), (Long) rs.getObject(4))));
+        query(sql, params, rs -> {
+            long micros = rs.getLong(2);
+            out.add(new CompletedItem(FlowType.fromWire(rs.getString(1)), Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000L), (Long) rs.getObject(3), (Long) rs.getObject(4)));
+        });
         return out;
     }
 
