@@ -49,8 +49,9 @@ public class ItemStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    private static final String INSERT_ITEM = "insert into item (id, tenant_id, connection_id, external_id, updated_at)"
-            + " values (?, ?, ?, ?, now()) on conflict (connection_id, external_id) do nothing";
+    private static final String INSERT_ITEMS = "insert into item (id, tenant_id, connection_id, external_id, updated_at)"
+            + " select gen_random_uuid(), ?, ?, e, now() from unnest(?::text[]) as e"
+            + " on conflict (connection_id, external_id) do nothing";
 
     // Attributes from a newer observation replace older ones; an older observation only fills gaps.
     // One statement per batch: the rows travel as arrays (unnest), one per column.
@@ -74,8 +75,10 @@ public class ItemStore {
             where i.connection_id = ? and i.external_id = v.external_id""".replace("n.newer",
             "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
 
-    private static final String INSERT_TRANSITION = "insert into transition (tenant_id, item_id, at, status, category,"
-            + " raw_event_id, import_id) values (?, ?, ?, ?, ?, ?, ?) on conflict (item_id, at, status) do nothing";
+    private static final String INSERT_TRANSITIONS = "insert into transition (tenant_id, item_id, at, status, category,"
+            + " raw_event_id, import_id) select ?, v.item_id, v.at, v.status, v.category, ?::uuid, ?::uuid"
+            + " from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[])"
+            + " as v(item_id, at, status, category) on conflict (item_id, at, status) do nothing";
 
     private static final String UPDATE_DERIVED = """
             update item i set flow_type = v.flow_type, flow_state = v.flow_state, timeline = v.timeline::jsonb,
@@ -110,15 +113,11 @@ public class ItemStore {
         }
         // Sorted so concurrent writers lock items in the same order.
         List<String> sorted = externalIds.stream().sorted().toList();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ITEM)) {
-            for (String ext : sorted) {
-                ps.setObject(1, UUID.randomUUID());
-                ps.setString(2, tenantId);
-                ps.setObject(3, connectionId);
-                ps.setString(4, ext);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ITEMS)) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            ps.setArray(3, c.createArrayOf("text", sorted.toArray()));
+            ps.executeUpdate();
         }
         List<ItemChange> merged = mergeByItem(changes);
         // Same lock order as every other writer (external id, as the insert above).
@@ -156,27 +155,29 @@ public class ItemStore {
                 }
             }
         }
-        long newTransitions = 0;
-        try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITION)) {
-            int n = 0;
-            for (ItemChange ch : changes) {
-                for (StatusChange s : ch.statuses()) {
-                    ps.setString(1, tenantId);
-                    ps.setObject(2, ids.get(ch.externalId()));
-                    setInstant(ps, 3, s.at());
-                    ps.setString(4, s.status());
-                    ps.setString(5, s.category());
-                    ps.setObject(6, source.rawEventId());
-                    ps.setObject(7, source.importId());
-                    ps.addBatch();
-                    n++;
-                }
+        List<String> itemCol = new ArrayList<>();
+        List<String> atCol = new ArrayList<>();
+        List<String> statusCol = new ArrayList<>();
+        List<String> categoryCol = new ArrayList<>();
+        for (ItemChange ch : changes) {
+            for (StatusChange sc : ch.statuses()) {
+                itemCol.add(ids.get(ch.externalId()).toString());
+                atCol.add(sc.at().toString());
+                statusCol.add(sc.status());
+                categoryCol.add(sc.category());
             }
-            if (n > 0) {
-                for (int r : ps.executeBatch()) {
-                    // With reWriteBatchedInserts the driver reports SUCCESS_NO_INFO (-2) per row.
-                    newTransitions += r == PreparedStatement.SUCCESS_NO_INFO ? 1 : r;
-                }
+        }
+        long newTransitions = 0;
+        if (!itemCol.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITIONS)) {
+                ps.setString(1, tenantId);
+                ps.setObject(2, source.rawEventId(), java.sql.Types.OTHER);
+                ps.setObject(3, source.importId(), java.sql.Types.OTHER);
+                ps.setArray(4, c.createArrayOf("text", itemCol.toArray()));
+                ps.setArray(5, c.createArrayOf("text", atCol.toArray()));
+                ps.setArray(6, c.createArrayOf("text", statusCol.toArray()));
+                ps.setArray(7, c.createArrayOf("text", categoryCol.toArray()));
+                newTransitions = ps.executeUpdate();
             }
         }
         return new Staged(List.copyOf(ids.values()), newTransitions);
