@@ -29,7 +29,11 @@ public class KeyDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeyDirectory.class);
 
+    static final int UNKNOWN_MAX = 10_000;
+    static final long UNKNOWN_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private volatile Map<String, KeyGrant> byHash = new ConcurrentHashMap<>();
+    private final Map<String, Long> unknown = new ConcurrentHashMap<>();
 
     @Inject
     EntityManager em;
@@ -56,12 +60,28 @@ public class KeyDirectory {
         if (cached != null) {
             return Future.succeededFuture(Optional.of(cached));
         }
+        Long unknownUntil = unknown.get(hash);
+        if (unknownUntil != null && unknownUntil - System.nanoTime() > 0) {
+            return Future.succeededFuture(Optional.empty());
+        }
         return vertx.executeBlocking(() -> {
             Optional<KeyGrant> grant = QuarkusTransaction.requiringNew()
                     .call(() -> query(hash).stream().findFirst().map(Row::grant));
-            grant.ifPresent(g -> byHash.put(hash, g));
+            grant.ifPresentOrElse(g -> byHash.put(hash, g), () -> rememberUnknown(hash));
             return grant;
         }, false);
+    }
+
+    /**
+     * A made-up key is refused from memory for a few seconds after its first lookup, so a flood
+     * of guessed keys cannot turn into a flood of database queries. (A real key's hash cannot be
+     * guessed before it exists, so no valid key is ever refused by this.)
+     */
+    private void rememberUnknown(String hash) {
+        if (unknown.size() >= UNKNOWN_MAX) {
+            unknown.clear();
+        }
+        unknown.put(hash, System.nanoTime() + UNKNOWN_TTL_NANOS);
     }
 
     /** Called by the key service inside its transaction: this replica applies the change at once. */
