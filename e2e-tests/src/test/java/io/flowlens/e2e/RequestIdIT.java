@@ -25,11 +25,13 @@ class RequestIdIT {
     void theCallersRequestIdIsAnsweredAndLoggedByTheServiceThatHandledIt() {
         Gateway.Tenant tenant = Gateway.newTenant("reader");
         String id = "e2e-" + UUID.randomUUID();
-        tenant.as("reader").header("X-Request-Id", id).get("/api/v1/value-streams/" + UUID.randomUUID())
+        tenant.as("reader").header("X-Request-Id", id).get("/api/v1/organisations/" + UUID.randomUUID())
                 .then().statusCode(404).header("X-Request-Id", equalTo(id));
-        Path log = Path.of(System.getProperty("flowlens.e2e.logs", "target/e2e-logs"), "metrics-service.log");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(Files.readString(log).contains(id),
-                "metrics-service logged request " + id));
+        for (String service : new String[] {"gateway", "assessment-service"}) {
+            Path log = Path.of(System.getProperty("flowlens.e2e.logs", "target/e2e-logs"), service + ".log");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(Files.readString(log).contains(id),
+                    service + " logged request " + id));
+        }
     }
 
     @Test
