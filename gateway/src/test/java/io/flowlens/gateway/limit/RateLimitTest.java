@@ -24,6 +24,10 @@ class RateLimitTest {
         int remaining = Integer.parseInt(response.header("RateLimit-Remaining"));
         assertTrue(remaining < 200 && remaining >= 190, "one token taken: " + remaining);
         assertTrue(Integer.parseInt(response.header("RateLimit-Reset")) >= 0);
+        // The gateway's own resources are limited and report it the same way.
+        as(tenant.adminKey()).get("/api/v1/tenants/" + tenant.id()).then().statusCode(200)
+                .header("RateLimit-Limit", "200")
+                .header("RateLimit-Remaining", org.hamcrest.Matchers.matchesPattern("1[0-9][0-9]"));
     }
 
     @Test
