@@ -40,7 +40,8 @@ public class FlowResource {
 
     static final String FROM = "Start of the window (inclusive): ISO date (start of that day in the zone) or instant";
     static final String TO = "End of the window (exclusive): ISO date or instant; default: tomorrow's start";
-    static final String ZONE = "IANA time zone the portfolio's days are counted in (default UTC)";
+    static final String ZONE = "IANA time zone the portfolio's days are counted in: UTC (default) or the zone of "
+            + "one of the tenant's value streams";
     static final String NOT_FOUND = "No such value stream in the caller's tenant";
 
     @Inject

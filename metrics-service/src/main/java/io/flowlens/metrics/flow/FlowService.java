@@ -28,6 +28,7 @@ import io.flowlens.metrics.paging.Cursor;
 import io.flowlens.metrics.timeline.CompletedRow;
 import io.flowlens.metrics.timeline.Subject;
 import io.flowlens.metrics.timeline.TimelineQueries;
+import io.flowlens.metrics.timeline.TimelineStore;
 import io.flowlens.metrics.timeline.WipRow;
 import io.flowlens.metrics.timeline.Zones;
 import io.flowlens.metrics.valuestream.ValueStream;
@@ -46,16 +47,30 @@ public class FlowService {
     @Inject
     MetricsConfig config;
 
+    @Inject
+    TimelineStore store;
+
     /** A tenant's value stream (404 for another tenant's id). */
     public Subject valueStream(String tenantId, UUID id) {
         ValueStream v = valueStreams.find(tenantId, id);
         return new Subject(tenantId, java.time.ZoneId.of(v.timeZone), v.scopes, v.id, v.name);
     }
 
-    /** The tenant's whole portfolio, its days counted in {@code zone} (default UTC). */
+    /**
+     * The tenant's whole portfolio, its days counted in {@code zone}: UTC (default) or the zone
+     * of one of its value streams, the zones day counts are kept in. (Any other zone would mean
+     * re-deriving every timeline on a reader's request.)
+     */
     public Subject portfolio(String tenantId, String zone) {
-        return Subject.portfolio(tenantId, zone == null || zone.isBlank() ? java.time.ZoneId.of("UTC")
-                : Zones.parameter("zone", zone));
+        if (zone == null || zone.isBlank()) {
+            return Subject.portfolio(tenantId, java.time.ZoneId.of(TimelineStore.UTC));
+        }
+        java.time.ZoneId zoneId = Zones.parameter("zone", zone);
+        if (!store.hasZone(tenantId, zoneId.getId())) {
+            throw io.flowlens.common.problem.ApiException.badParameter("zone", "'" + zone
+                    + "' is not UTC nor the time zone of one of the tenant's value streams");
+        }
+        return Subject.portfolio(tenantId, zoneId);
     }
 
     public Window window(Subject subject, String from, String to) {

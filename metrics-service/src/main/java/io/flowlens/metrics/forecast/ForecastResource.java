@@ -71,7 +71,7 @@ public class ForecastResource {
             description = "Simulates each day from today through `until` (inclusive).")
     public Forecast portfolioHowMany(
             @Parameter(description = "Last day, ISO date, today or later", required = true) @QueryParam("until") String until,
-            @Parameter(description = "IANA time zone (default UTC)") @QueryParam("zone") String zone,
+            @Parameter(description = "IANA time zone: UTC (default) or the zone of one of the tenant's value streams") @QueryParam("zone") String zone,
             @Parameter(description = HISTORY) @QueryParam("historyDays") String historyDays,
             @Parameter(description = TRIALS) @QueryParam("trials") String trials,
             @Parameter(description = SEED) @QueryParam("seed") String seed) {
@@ -101,7 +101,7 @@ public class ForecastResource {
             description = "Day 1 is today; the answer is the earliest date by which the given share of simulated futures has finished.")
     public Forecast portfolioWhen(
             @Parameter(description = "Items to finish, ≥ 1", required = true) @QueryParam("items") String items,
-            @Parameter(description = "IANA time zone (default UTC)") @QueryParam("zone") String zone,
+            @Parameter(description = "IANA time zone: UTC (default) or the zone of one of the tenant's value streams") @QueryParam("zone") String zone,
             @Parameter(description = HISTORY) @QueryParam("historyDays") String historyDays,
             @Parameter(description = TRIALS) @QueryParam("trials") String trials,
             @Parameter(description = SEED) @QueryParam("seed") String seed) {

@@ -60,7 +60,6 @@ public class TimelineQueries {
         if (subject.narrowedByLabels()) {
             return fromTimelines(subject, window);
         }
-        ensureZone(subject);
         LocalDate first = days.get(0);
         LocalDate last = days.get(days.size() - 1);
         LocalDate firstMonth = first.withDayOfMonth(1);
@@ -167,13 +166,6 @@ public class TimelineQueries {
             }
         });
         return perDay;
-    }
-
-    private void ensureZone(Subject subject) {
-        if (subject.zone().getId().equals(TimelineStore.UTC)) {
-            return;
-        }
-        store.ensureZone(subject.tenantId(), subject.zone().getId());
     }
 
     private static Instant instant(ResultSet rs, int index) throws SQLException {

@@ -124,6 +124,18 @@ public class TimelineStore {
         addDeltas(c, tenantId, deltas);
     }
 
+    /** Whether day deltas are kept in {@code zone} for the tenant (UTC always is). */
+    public boolean hasZone(String tenantId, String zone) {
+        if (UTC.equals(zone)) {
+            return true;
+        }
+        try (Connection c = connection()) {
+            return hasZone(c, tenantId, zone);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the tenant's zones failed", e);
+        }
+    }
+
     private boolean hasZone(Connection c, String tenantId, String zone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from tenant_zone where tenant_id = ? and zone = ?")) {
             ps.setString(1, tenantId);

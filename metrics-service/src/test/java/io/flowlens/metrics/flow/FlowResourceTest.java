@@ -218,6 +218,22 @@ class FlowResourceTest {
     }
 
     @Test
+    void thePortfolioIsCountedInUtcOrTheZoneOfOneOfTheTenantsValueStreams() {
+        String t = week();
+        get(t, "/api/v1/portfolio/cfd?" + WEEK + "&zone=Asia/Tokyo").statusCode(400)
+                .body("errors[0].pointer", equalTo("zone"));
+        // K starts at 16:00Z on 06-02: still the 2nd in UTC, already 01:00 on the 3rd in Tokyo.
+        post(item(t, "k", 1, "web", "debt", List.of(), "2025-06-01T00:00:00Z", "2025-06-02T16:00:00Z", "active"));
+        valueStream(t, "Tokyo", "Asia/Tokyo", List.of(scope("c1", "web")));
+        // Created after the items: the Tokyo day counts are derived from the stored timelines.
+        get(t, "/api/v1/portfolio/cfd?from=2025-06-01&to=2025-06-04&zone=Asia/Tokyo").statusCode(200)
+                .body("window.timeZone", equalTo("Asia/Tokyo"))
+                .body("days.active", equalTo(List.of(1, 3, 4)));
+        get(t, "/api/v1/portfolio/cfd?from=2025-06-01&to=2025-06-04").statusCode(200)
+                .body("days.active", equalTo(List.of(1, 4, 4)));
+    }
+
+    @Test
     void anEmptyWindowGivesZerosAndNulls() {
         String t = week();
         get(t, "/api/v1/portfolio/flow?from=2020-01-01&to=2020-02-01&bucket=month").statusCode(200)
