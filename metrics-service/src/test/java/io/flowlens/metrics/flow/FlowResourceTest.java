@@ -202,6 +202,33 @@ class FlowResourceTest {
     }
 
     @Test
+    void anItemOlderThanTheRecentP85FlowTimeStandsOut() {
+        String t = newTenant();
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        // Recent completions with flow times 1, 2 and 3 days: p50 2 days, p85 3 days.
+        for (int d = 1; d <= 3; d++) {
+            String done = yesterday + "T12:00:00Z";
+            post(item(t, "done" + d, 1, "shop", "feature", List.of(), "2025-01-01T00:00:00Z",
+                    java.time.Instant.parse(done).minus(java.time.Duration.ofDays(d)).toString(), "active", done, "done"));
+        }
+        post(item(t, "old", 1, "shop", "defect", List.of(), "2025-01-01T00:00:00Z",
+                now.minus(java.time.Duration.ofDays(10)).toString(), "waiting"),
+                item(t, "young", 1, "shop", "feature", List.of(), "2025-01-01T00:00:00Z",
+                        now.minus(java.time.Duration.ofHours(1)).toString(), "active"));
+        get(t, "/api/v1/portfolio/aging").statusCode(200)
+                .body("inProgress", equalTo(2)).body("recentFlowTime.count", equalTo(3))
+                .body("recentFlowTime.p50Days", equalTo(2.0f)).body("recentFlowTime.p85Days", equalTo(3.0f))
+                .body("items.itemId", equalTo(List.of("old", "young")))
+                .body("items[0].state", equalTo("waiting")).body("items[0].beyondP85", equalTo(true))
+                .body("items[1].beyondP85", equalTo(false));
+        String next = get(t, "/api/v1/portfolio/aging?limit=1").statusCode(200)
+                .body("items.itemId", equalTo(List.of("old"))).extract().path("nextCursor");
+        as(t, Roles.READER).queryParam("cursor", next).queryParam("limit", 1).get("/api/v1/portfolio/aging").then()
+                .statusCode(200).body("items.itemId", equalTo(List.of("young"))).body("nextCursor", nullValue());
+    }
+
+    @Test
     void daysFollowTheValueStreamsZoneAcrossTheDstChange() {
         String t = newTenant();
         post(item(t, "y", 1, "shop", "feature", List.of(), "2025-03-01T00:00:00Z", "2025-03-29T23:30:00Z", "active"));
