@@ -72,7 +72,8 @@ public class ItemStore {
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
                         ?::text[]::timestamptz[], ?::text[]::boolean[])
                    as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted)
-            where i.connection_id = ? and i.external_id = v.external_id""".replace("n.newer",
+            where i.connection_id = ? and i.external_id = any(?::text[]) and i.external_id = v.external_id""".replace(
+            "n.newer",
             "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
 
     private static final String INSERT_TRANSITIONS = "insert into transition (tenant_id, item_id, at, status, category,"
@@ -89,7 +90,7 @@ public class ItemStore {
                         ?::text[]::int[], ?::text[]::int[], ?::text[]::boolean[], ?::text[], ?::text[]::boolean[])
                    as v(id, flow_type, flow_state, timeline, revision, dq_future, dq_before, dq_unmapped, dq_dws,
                         digest, touch)
-            where i.id = v.id""";
+            where i.id = any(?::text[]::uuid[]) and i.id = v.id""";
 
     @Inject
     ObjectMapper json;
@@ -141,6 +142,8 @@ public class ItemStore {
                 ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
             }
             ps.setObject(10, connectionId);
+            // Repeated as an index condition: without it the join reads every item of the connection.
+            ps.setArray(11, c.createArrayOf("text", cols[0]));
             ps.executeUpdate();
         }
         Map<String, UUID> ids = new HashMap<>();
@@ -306,6 +309,7 @@ public class ItemStore {
             for (int col = 0; col < 11; col++) {
                 ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
             }
+            ps.setArray(12, c.createArrayOf("text", cols[0]));
             ps.executeUpdate();
         }
         outbox.append(c, events);
