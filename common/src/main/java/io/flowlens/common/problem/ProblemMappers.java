@@ -198,7 +198,8 @@ public class ProblemMappers {
             } else if (node.isInIterable() && node.getKey() != null) {
                 parts.add(String.valueOf(node.getKey()));
             }
-            if (node.getName() != null) {
+            // Container elements are named "<list element>", "<map value>": the index above is their pointer.
+            if (node.getName() != null && !node.getName().startsWith("<")) {
                 parts.add(node.getName());
             }
         }
