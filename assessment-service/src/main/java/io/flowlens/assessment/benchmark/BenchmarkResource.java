@@ -43,7 +43,7 @@ public class BenchmarkResource {
                     + " figures, and the next broader cohort that is large enough (industry × size → industry → size → everyone).")
     @APIResponse(responseCode = "200", description = "Figures, or why there are none", content = @Content(schema = @Schema(implementation = BenchmarkView.class),
             examples = @ExampleObject(name = "too small", value = """
-                    {"assessmentId":"…","questionnaireVersion":"ccm-2026.1","cohort":{"industry":"insurance","sizeBand":"50-249","region":null,
+                    {"assessmentId":"0f8fad5b-d9cb-469f-a165-70867728950e","questionnaireVersion":"ccm-2026.1","cohort":{"industry":"insurance","sizeBand":"50-249","region":null,
                      "description":"organisations in industry insurance, size 50-249","size":null},"status":"cohort-too-small",
                      "message":"cohort too small: …","overall":null,"dimensions":[],
                      "suggestedCohort":{"industry":"insurance","sizeBand":null,"region":null,"description":"organisations in industry insurance","size":42},

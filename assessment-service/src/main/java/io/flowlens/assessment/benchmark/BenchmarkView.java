@@ -14,14 +14,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record BenchmarkView(UUID assessmentId, String questionnaireVersion, CohortView cohort,
         @Schema(description = "shown, or cohort-too-small", enumeration = {"shown", "cohort-too-small"}) String status,
         String message,
-        @Schema(description = "null when the cohort is too small") Figures overall,
+        @Schema(description = "null when the cohort is too small", nullable = true) Figures overall,
         @Schema(description = "empty when the cohort is too small") List<Figures> dimensions,
-        @Schema(description = "when too small: the next broader cohort that is large enough, or null") CohortView suggestedCohort,
+        @Schema(description = "when too small: the next broader cohort that is large enough, or null", nullable = true) CohortView suggestedCohort,
         @Schema(example = "Benchmarks are self-reported and self-selected: ...") String note) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CohortView(String industry, String sizeBand, String region, String description,
-            @Schema(description = "organisations in the cohort, this one included; null when too small") Long size) {
+    public record CohortView(@Schema(nullable = true) String industry, @Schema(nullable = true) String sizeBand,
+            @Schema(nullable = true) String region, String description,
+            @Schema(description = "organisations in the cohort, this one included; null when too small", nullable = true) Long size) {
     }
 
     /** Never a minimum or maximum: at the extremes they are one organisation's answers. */
