@@ -27,6 +27,7 @@ import io.flowlens.ingestion.config.IngestionConfig;
 import io.flowlens.ingestion.connection.Connection;
 import io.flowlens.ingestion.connection.ConnectionService;
 import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.item.BulkStage;
 import io.flowlens.ingestion.item.ItemStore;
 import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
@@ -202,24 +203,30 @@ public class ImportService {
         return known;
     }
 
-    /** Second pass, in the job: everything in one transaction, so a failure keeps nothing. */
+    /**
+     * Second pass, in the job: everything in one transaction, so a failure keeps nothing. The records
+     * stream with COPY into a temporary table and become facts set-based ({@link io.flowlens.ingestion.item.BulkStage}),
+     * then the touched items are derived in pages.
+     */
     private void write(Connection connection, String format, Path file, UUID jobId) {
         FlowMapping mapping = ConnectionMappings.effective(connection);
         int batchSize = config.writeBatchSize();
         long[] counts = new long[3];
         long started = System.nanoTime();
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
-            try (java.sql.Connection c = dataSource.getConnection()) {
-                List<ItemChange> batch = new ArrayList<>(batchSize);
-                ItemStore.Source source = new ItemStore.Source(null, jobId);
+            try (java.sql.Connection c = dataSource.getConnection();
+                    BulkStage stage = items.bulk(c, connection.tenantId, connection.id, jobId)) {
                 reader.read(format, file, new BackfillReader.Visitor() {
                     @Override
                     public void record(String location, String lineOrIndex, ItemChange change) {
-                        batch.add(change);
+                        try {
+                            stage.add(change);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
                         counts[0]++;
                         counts[1] += change.statuses().size();
-                        if (batch.size() >= batchSize) {
-                            flush(c, connection, batch, source);
+                        if (counts[0] % (batchSize * 10L) == 0) {
                             progress(jobId, counts);
                         }
                     }
@@ -229,7 +236,7 @@ public class ImportService {
                         throw new IllegalStateException("the import changed after validation: " + pointer);
                     }
                 });
-                flush(c, connection, batch, source);
+                stage.finish();
                 progress(jobId, counts);
                 long staged = System.nanoTime();
                 List<UUID> dirty;
@@ -239,8 +246,8 @@ public class ImportService {
                     after = dirty.get(dirty.size() - 1);
                     progress(jobId, counts);
                 }
-                LOG.infof("import %s: %d records, %d transitions staged in %d ms, %d items derived in %d ms", jobId,
-                        counts[0], counts[1], (staged - started) / 1_000_000, counts[2],
+                LOG.infof("import %s: %d records, %d transitions staged in %d ms (%s), %d items derived in %d ms",
+                        jobId, counts[0], counts[1], (staged - started) / 1_000_000, stage.timings(), counts[2],
                         (System.nanoTime() - staged) / 1_000_000);
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -248,18 +255,6 @@ public class ImportService {
         });
         progress(jobId, counts);
         relay.nudge();
-    }
-
-    private void flush(java.sql.Connection c, Connection connection, List<ItemChange> batch, ItemStore.Source source) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            items.stage(c, connection.tenantId, connection.id, batch, source);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        batch.clear();
     }
 
     private void progress(UUID jobId, long[] counts) {

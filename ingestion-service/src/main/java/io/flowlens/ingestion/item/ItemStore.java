@@ -218,6 +218,14 @@ public class ItemStore {
         return a == null ? b : b == null ? a : (a.isAfter(b) ? a : b);
     }
 
+    /**
+     * Starts staging a whole import set-based ({@link BulkStage}): records stream with COPY into a
+     * temporary table of this transaction and become facts in a few statements at {@link BulkStage#finish}.
+     */
+    public BulkStage bulk(Connection c, String tenantId, UUID connectionId, UUID importId) throws SQLException {
+        return new BulkStage(c, tenantId, connectionId, importId, json);
+    }
+
     /** What staging touched. */
     public record Staged(List<UUID> itemIds, long newTransitions) {
     }
