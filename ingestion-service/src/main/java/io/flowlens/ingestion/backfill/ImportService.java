@@ -213,6 +213,12 @@ public class ImportService {
         int batchSize = config.writeBatchSize();
         long[] counts = new long[3];
         long started = System.nanoTime();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            items.refreshStatistics(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        long analyzed = System.nanoTime();
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
             try (java.sql.Connection c = dataSource.getConnection();
                     BulkStage stage = items.bulk(c, connection.tenantId, connection.id, jobId)) {
@@ -241,13 +247,17 @@ public class ImportService {
                 long staged = System.nanoTime();
                 List<UUID> dirty;
                 UUID after = null;
+                int pages = 0;
                 while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, after, batchSize)).isEmpty()) {
                     counts[2] += items.derive(c, connection.tenantId, connection.id, mapping, dirty);
                     after = dirty.get(dirty.size() - 1);
-                    progress(jobId, counts);
+                    if (++pages % 10 == 0) {
+                        progress(jobId, counts); // its own commit: not after every page
+                    }
                 }
-                LOG.infof("import %s: %d records, %d transitions staged in %d ms (%s), %d items derived in %d ms",
-                        jobId, counts[0], counts[1], (staged - started) / 1_000_000, stage.timings(), counts[2],
+                LOG.infof("import %s: statistics checked in %d ms; %d records, %d transitions staged in %d ms (%s),"
+                        + " %d items derived in %d ms", jobId, (analyzed - started) / 1_000_000, counts[0], counts[1],
+                        (staged - analyzed) / 1_000_000, stage.timings(), counts[2],
                         (System.nanoTime() - staged) / 1_000_000);
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);

@@ -248,7 +248,7 @@ public final class BulkStage implements AutoCloseable {
     }
 
     /** COPY text format: backslash, tab, newline and carriage return are escaped. */
-    static String escape(String s) {
+    public static String escape(String s) {
         int n = s.length();
         int k = 0;
         while (k < n) {

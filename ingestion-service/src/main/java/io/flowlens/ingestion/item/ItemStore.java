@@ -226,6 +226,32 @@ public class ItemStore {
         return new BulkStage(c, tenantId, connectionId, importId, json);
     }
 
+    /**
+     * Analyzes {@code item} and {@code transition} when the planner has no statistics for them, or
+     * they have changed by more than their size since the last analyze (autovacuum off, or lagging
+     * behind a large import). Without statistics the planner takes {@code item_id = any(1,000 ids)}
+     * for a large part of the table, and derive reads the whole transition table (parallel seq scan
+     * and sort) for every page of 1,000 items: seconds per page, growing with the table. Run outside
+     * the import's transaction, so the statistics are committed and seen by it.
+     */
+    public void refreshStatistics(Connection c) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select c.relname from pg_class c"
+                + " left join pg_stat_user_tables s on s.relid = c.oid"
+                + " where c.oid in (to_regclass('item'), to_regclass('transition'))"
+                + " and (c.reltuples < 0 or coalesce(s.n_mod_since_analyze, 0) > greatest(c.reltuples, 100000))");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                stale.add(rs.getString(1));
+            }
+        }
+        for (String table : stale) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("analyze " + ("item".equals(table) ? "item" : "transition"));
+            }
+        }
+    }
+
     /** What staging touched. */
     public record Staged(List<UUID> itemIds, long newTransitions) {
     }

@@ -96,6 +96,11 @@ public class MappingService {
         UUID after = null;
         long seen = 0;
         long changed = 0;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            items.refreshStatistics(c); // pages of 1,000 ids read by index, not by scanning every transition
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         while (true) {
             UUID from = after;
             long[] result = QuarkusTransaction.requiringNew().call(() -> {

@@ -1,5 +1,6 @@
 package io.flowlens.ingestion.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +14,11 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import io.flowlens.ingestion.item.BulkStage;
+
 /**
  * Appends canonical events to the outbox on the caller's JDBC connection, so they commit or
  * roll back with the item change that caused them.
@@ -23,11 +29,44 @@ public class OutboxWriter {
     private static final String INSERT = "insert into outbox (event_id, tenant_id, item_id, revision, payload,"
             + " created_at, next_attempt_at) values (?, ?, ?, ?, ?::jsonb, ?, ?)";
 
+    /** From this many events on (imports, remaps), rows stream with COPY instead of a batched insert. */
+    static final int COPY_FROM = 50;
+
     @Inject
     ObjectMapper json;
 
+    private void copy(Connection c, List<ItemEvent> events) throws SQLException {
+        String now = Instant.now().toString();
+        StringBuilder b = new StringBuilder(events.size() * 1024);
+        try {
+            for (ItemEvent e : events) {
+                b.append(e.eventId()).append('\t').append(BulkStage.escape(e.tenantId())).append('\t')
+                        .append(e.item().itemId()).append('\t').append(e.revision()).append('\t')
+                        .append(BulkStage.escape(json.writeValueAsString(e))).append('\t').append(now).append('\t')
+                        .append(now).append('\n');
+            }
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write an item event", ex);
+        }
+        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy outbox (event_id, tenant_id, item_id,"
+                + " revision, payload, created_at, next_attempt_at) from stdin");
+        try {
+            in.writeToCopy(bytes, 0, bytes.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
     public void append(Connection c, List<ItemEvent> events) throws SQLException {
         if (events.isEmpty()) {
+            return;
+        }
+        if (events.size() >= COPY_FROM) {
+            copy(c, events);
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {

@@ -161,4 +161,35 @@ class ImportTest {
                 .post("/api/v1/connections/" + conn + "/imports").then().statusCode(403);
         assertEquals(0, Db.items(ds, conn));
     }
+
+    @Test
+    void aLargerImportIsStagedAndPublishedInBulkWithAwkwardCharactersIntact() throws Exception {
+        String tenant = Api.newTenant();
+        String conn = Api.connection(tenant, "generic", "generic-secret");
+        // Enough items for the outbox to be written with COPY; titles with a backslash, a tab and a newline.
+        StringBuilder body = new StringBuilder();
+        for (int n = 1; n <= 60; n++) {
+            body.append("{\"kind\":\"transition\",\"item\":\"B-").append(n)
+                    .append("\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}\n");
+            body.append("{\"kind\":\"item\",\"id\":\"B-").append(n).append("\",\"project\":\"b\",\"title\":")
+                    .append("\"back\\\\slash\\ttab\\nline ").append(n)
+                    .append("\",\"type\":\"Bug\",\"labels\":[\"x\\\\y\"],\"createdAt\":\"2024-01-02T09:00:00Z\"}\n");
+            body.append("{\"kind\":\"transition\",\"item\":\"B-").append(n)
+                    .append("\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}\n");
+        }
+        JsonPath job = importAndWait(tenant, conn, "application/x-ndjson", body.toString().getBytes());
+        assertEquals("succeeded", job.getString("status"));
+        assertEquals(60, job.getInt("itemsChanged"));
+        assertEquals(60, Db.items(ds, conn));
+        // The same status at the same instant twice in one import is one fact.
+        assertEquals(60, Db.count(ds, "select count(*) from transition t join item i on i.id = t.item_id"
+                + " where i.connection_id = ?::uuid", conn));
+        assertEquals(60, Db.count(ds, "select count(*) from item where connection_id = ?::uuid and revision = 1"
+                + " and title = 'back\\slash' || chr(9) || 'tab' || chr(10) || 'line ' || substr(external_id, 3)"
+                + " and labels = '[\"x\\\\y\"]'::jsonb and flow_type = 'defect' and flow_state = 'active'", conn));
+        assertEquals(0, Db.count(ds, "select count(*) from outbox o join item i on i.id = o.item_id"
+                + " where i.connection_id = ?::uuid and o.payload->'item'->>'title' <> i.title", conn));
+        as(tenant, "reader").get("/api/v1/items?connectionId=" + conn + "&limit=1").then()
+                .body("items[0].title", containsString("back\\slash\ttab\nline "));
+    }
 }
