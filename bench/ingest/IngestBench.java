@@ -70,7 +70,8 @@ public class IngestBench {
                     Integer.parseInt(opt.getOrDefault("issues", "20000")),
                     Integer.parseInt(opt.getOrDefault("threads", "64")));
             case "jira-backfill" -> jiraBackfill(Integer.parseInt(opt.getOrDefault("items", "100000")),
-                    Integer.parseInt(opt.getOrDefault("transitions", "10")));
+                    Integer.parseInt(opt.getOrDefault("transitions", "10")),
+                    Boolean.parseBoolean(opt.getOrDefault("reimport", "false")));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -184,7 +185,7 @@ public class IngestBench {
 
     // ---------------------------------------------------------------- jira backfill
 
-    static void jiraBackfill(int items, int transitionsPerItem) throws Exception {
+    static void jiraBackfill(int items, int transitionsPerItem, boolean reimport) throws Exception {
         String tenant = UUID.randomUUID().toString();
         String connection = createConnection(tenant, "jira", "bench-jira-secret");
         Path file = Files.createTempFile("jira-bench-", ".json");
@@ -226,6 +227,18 @@ public class IngestBench {
         long transitions = (long) items * transitionsPerItem;
         System.out.printf("generated %d issues / %d transitions (%d MB) in %.1f s%n", items, transitions,
                 Files.size(file) / (1024 * 1024), (System.nanoTime() - generateStart) / 1e9);
+        long stored = importOnce(tenant, connection, file, "import");
+        if (reimport) {
+            // The same history again: every fact known, so nothing may be added and no item may change.
+            long again = importOnce(tenant, connection, file, "re-import of the same file");
+            System.out.printf("re-import: transitions %d before, %d after (%s)%n", stored, again,
+                    stored == again ? "unchanged" : "CHANGED");
+        }
+        Files.deleteIfExists(file);
+    }
+
+    /** POSTs the file as one import, waits for its job and prints the rates; returns the transitions stored. */
+    static long importOnce(String tenant, String connection, Path file, String label) throws Exception {
         long start = System.nanoTime();
         HttpRequest post = HttpRequest.newBuilder(URI.create(url + "/api/v1/connections/" + connection + "/imports"))
                 .timeout(Duration.ofMinutes(30)).header("Content-Type", "application/json")
@@ -252,10 +265,10 @@ public class IngestBench {
         long stored = count("select count(*) from transition t join item i on i.id = t.item_id where i.connection_id = '"
                 + connection + "'");
         long storedItems = count("select count(*) from item where connection_id = '" + connection + "'");
-        System.out.printf("import %s: %d items, %d transitions stored in %.1f s end to end = %.0f transitions/s"
+        System.out.printf(label + " %s: %d items, %d transitions stored in %.1f s end to end = %.0f transitions/s"
                 + " (write job alone: %.1f s = %.0f transitions/s)%n", status, storedItems, stored, total,
                 stored / total, total - acceptedAfter, stored / (total - acceptedAfter));
-        Files.deleteIfExists(file);
+        return stored;
     }
 
     // ---------------------------------------------------------------- helpers
