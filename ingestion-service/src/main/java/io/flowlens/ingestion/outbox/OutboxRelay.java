@@ -140,9 +140,18 @@ public class OutboxRelay {
             lastError = e.toString();
             LOG.warnf("outbox relay failed: %s", e.toString());
         }
-        if (Duration.between(lastBacklogCount, Instant.now()).toMillis() >= 500) {
+        if (Duration.between(lastBacklogCount, Instant.now()).toMillis() >= backlogCountIntervalMillis(backlog.get())) {
             countBacklog();
         }
+    }
+
+    /**
+     * count(*) scans the whole outbox: cheap while it is short, but a long outage can leave
+     * millions of rows, so a large backlog is recounted only every 30 s (in between, deliveries
+     * still decrement it).
+     */
+    static long backlogCountIntervalMillis(long lastCount) {
+        return lastCount < 10_000 ? 500 : 30_000;
     }
 
     /**
