@@ -93,6 +93,10 @@ public class IngestBench {
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime() + 200_000_000L;
         long intervalNanos = 1_000_000_000L / rate;
+        URI target = URI.create(url);
+        String host = target.getHost();
+        int port = target.getPort() > 0 ? target.getPort() : 80;
+        String path = "/api/v1/webhooks/" + connection;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             pool.execute(() -> {
@@ -111,19 +115,17 @@ public class IngestBench {
                     // Every 100th delivery repeats an earlier one (same delivery id, same bytes).
                     int logical = (i % 100 == 99) ? i - 50 : i;
                     byte[] body = issuesEvent(logical, issues);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/webhooks/" + connection))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .header("X-Flowlens-Identity", token)
-                            .header("X-GitHub-Event", "issues")
-                            .header("X-GitHub-Delivery", "bench-" + logical)
-                            .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     try {
-                        HttpResponse<Void> r = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
-                        statuses.incrementAndGet(Math.min(599, r.statusCode()));
+                        int status = connection(host, port).post(path, new String[] {
+                                "Content-Type", "application/json",
+                                "X-Flowlens-Identity", token,
+                                "X-GitHub-Event", "issues",
+                                "X-GitHub-Delivery", "bench-" + logical,
+                                "X-Hub-Signature-256", "sha256=" + hmac(secret, body)}, body);
+                        statuses.incrementAndGet(Math.min(599, status));
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        dropConnection();
                     }
                     latencies[i] = System.nanoTime() - scheduled;
                 }
@@ -298,14 +300,132 @@ public class IngestBench {
         return header + "." + claims + "." + signature;
     }
 
+    // ---------------------------------------------------------------- a lean HTTP/1.1 client
+    // The JDK's HttpClient costs more CPU per request than the service does per delivery; on two
+    // shared cores that would measure the client. One keep-alive socket per sending thread instead.
+
+    private static final ThreadLocal<KeepAlive> CONNECTIONS = new ThreadLocal<>();
+
+    static KeepAlive connection(String host, int port) throws IOException {
+        KeepAlive k = CONNECTIONS.get();
+        if (k == null) {
+            k = new KeepAlive(host, port);
+            CONNECTIONS.set(k);
+        }
+        return k;
+    }
+
+    static void dropConnection() {
+        KeepAlive k = CONNECTIONS.get();
+        CONNECTIONS.remove();
+        if (k != null) {
+            try {
+                k.socket.close();
+            } catch (IOException ignored) {
+                // already broken
+            }
+        }
+    }
+
+    /** One persistent HTTP/1.1 connection: writes a request, reads the whole response, returns its status. */
+    static final class KeepAlive {
+        final java.net.Socket socket;
+        final java.io.OutputStream out;
+        final java.io.BufferedInputStream in;
+        final String host;
+
+        KeepAlive(String host, int port) throws IOException {
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            this.host = host + ":" + port;
+        }
+
+        int post(String path, String[] headers, byte[] body) throws IOException {
+            StringBuilder head = new StringBuilder(512).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
+                    .append(host).append("\r\n");
+            for (int h = 0; h < headers.length; h += 2) {
+                head.append(headers[h]).append(": ").append(headers[h + 1]).append("\r\n");
+            }
+            head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String status = line();
+            if (status == null || !status.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no HTTP response: " + status);
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(h.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().trim(), 16); size > 0; size = Long.parseLong(line().trim(), 16)) {
+                    skip(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                skip(length);
+            }
+            if (close) {
+                throw new IOException("server closed the connection");
+            }
+            return code;
+        }
+
+        private void skip(long n) throws IOException {
+            while (n > 0) {
+                long skipped = in.skip(n);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("connection closed mid-body");
+                    }
+                    skipped = 1;
+                }
+                n -= skipped;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    int len = b.length();
+                    return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
+                }
+                b.append((char) c);
+            }
+            return b.length() == 0 ? null : b.toString();
+        }
+    }
+
     static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
+
     static String hmac(String secret, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Mac mac = MACS.get().get(secret);
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                MACS.get().put(secret, mac);
+            }
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (Exception e) {
             throw new IllegalStateException(e);

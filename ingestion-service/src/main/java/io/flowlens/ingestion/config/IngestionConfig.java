@@ -24,6 +24,25 @@ public interface IngestionConfig {
     @WithDefault("5242880")
     long webhookMaxBytes();
 
+    /**
+     * How long a webhook's connection (tenant, kind, secret) is reused without reading it again.
+     * A secret changed through another replica is honoured after at most this long.
+     */
+    @WithDefault("2s")
+    Duration connectionCacheTtl();
+
+    /** Webhook deliveries written per transaction at most (concurrent deliveries share one commit). */
+    @WithDefault("200")
+    int webhookBatchSize();
+
+    /** Threads writing webhook deliveries, each one transaction at a time. */
+    @WithDefault("2")
+    int webhookWriters();
+
+    /** Deliveries waiting to be written at most; beyond it a delivery is answered 503 (trackers retry). */
+    @WithDefault("10000")
+    int webhookQueueCapacity();
+
     /** Largest import accepted, in bytes (4 GB); imports stream to a temporary file, not memory. */
     @WithDefault("4294967296")
     long importMaxBytes();

@@ -47,6 +47,51 @@ public class ConnectionService {
 
     private SecretCipher cipher;
 
+    /**
+     * Connections as webhooks need them, kept for {@code connection-cache-ttl}: thousands of
+     * deliveries a second must not each read and decrypt their connection. Changes made here are
+     * seen at once; another replica's within the TTL (the delivery's write transaction re-reads
+     * the connection row, so a deleted connection never gets data).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A connection as a webhook delivery is checked against it. */
+    public record WebhookTarget(UUID id, String tenantId, String kind, TrackerSecret secret) {
+    }
+
+    private record Known(WebhookTarget target, long loadedAtNanos) {
+    }
+
+    /** The connection a delivery is addressed to, or null when there is none. */
+    public WebhookTarget forWebhook(UUID id) {
+        long now = System.nanoTime();
+        Known k = known.get(id);
+        if (k != null && now - k.loadedAtNanos() < config.connectionCacheTtl().toNanos()) {
+            return k.target();
+        }
+        Connection c = Connection.findById(id);
+        if (c == null) {
+            known.remove(id);
+            return null;
+        }
+        byte[] plaintext = c.secretCiphertext == null ? null : cipher().decrypt(c.secretCiphertext, c.id.toString());
+        String hash = c.secretHash;
+        TrackerSecret secret = new TrackerSecret() {
+            @Override
+            public byte[] plaintext() {
+                return plaintext == null ? null : plaintext.clone();
+            }
+
+            @Override
+            public boolean matches(String presented) {
+                return Signatures.matchesHash(presented, hash);
+            }
+        };
+        WebhookTarget target = new WebhookTarget(c.id, c.tenantId, c.kind, secret);
+        known.put(id, new Known(target, now));
+        return target;
+    }
+
     SecretCipher cipher() {
         if (cipher == null) {
             cipher = new SecretCipher(config.secretKey());
@@ -101,6 +146,7 @@ public class ConnectionService {
             storeSecret(c, update.secret());
         }
         c.updatedAt = Instant.now();
+        known.remove(id);
         return view(c);
     }
 
@@ -135,6 +181,7 @@ public class ConnectionService {
         }
         // raw_event, item, transition and job rows go with it (on delete cascade).
         c.delete();
+        known.remove(id);
         relay.nudgeAfterCommit();
     }
 

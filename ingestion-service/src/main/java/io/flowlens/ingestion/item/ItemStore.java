@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +54,12 @@ public class ItemStore {
 
     // Attributes from a newer observation replace older ones; an older observation only fills gaps.
     // One statement per batch: the rows travel as arrays (unnest), one per column.
+    // Rows are locked in external-id order first (as inserted above): two writers touching the same
+    // items then queue instead of deadlocking. RETURNING gives derive what it needs, locked.
     private static final String UPDATE_ITEMS = """
+            with locked as materialized (
+              select id from item where connection_id = ? and external_id = any(?::text[])
+              order by external_id for update)
             update item i set
               project = case when n.newer then coalesce(v.project, i.project) else coalesce(i.project, v.project) end,
               item_key = case when n.newer then coalesce(v.item_key, i.item_key) else coalesce(i.item_key, v.item_key) end,
@@ -72,14 +76,26 @@ public class ItemStore {
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
                         ?::text[]::timestamptz[], ?::text[]::boolean[])
                    as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted)
-            where i.connection_id = ? and i.external_id = any(?::text[]) and i.external_id = v.external_id""".replace(
+            where i.id in (select id from locked) and i.external_id = v.external_id
+            returning i.id, i.external_id, i.project, i.item_key, i.title, i.tracker_type, i.labels, i.created_at,
+              i.deleted, i.revision, i.published_digest""".replace(
             "n.newer",
             "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
 
+    // Rows in arrival order: when one batch holds the same fact twice, the earlier delivery is its source.
     private static final String INSERT_TRANSITIONS = "insert into transition (tenant_id, item_id, at, status, category,"
-            + " raw_event_id, import_id) select ?, v.item_id, v.at, v.status, v.category, ?::uuid, ?::uuid"
-            + " from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[])"
-            + " as v(item_id, at, status, category) on conflict (item_id, at, status) do nothing";
+            + " raw_event_id) select ?, v.item_id, v.at, v.status, v.category, v.raw_event_id"
+            + " from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]::uuid[])"
+            + " with ordinality as v(item_id, at, status, category, raw_event_id, n) order by v.n"
+            + " on conflict (item_id, at, status) do nothing";
+
+    // The items' whole history after the insert above, in one round trip: the outer select does not
+    // see rows the CTE inserts, so those come from its RETURNING.
+    private static final String INSERT_AND_READ_TRANSITIONS = "with ins as (" + INSERT_TRANSITIONS.replace(
+            "on conflict (item_id, at, status) do nothing", "on conflict (item_id, at, status) do nothing"
+            + " returning id, item_id, at, status, category") + ")"
+            + " select id, item_id, at, status, category from transition where item_id = any(?::text[]::uuid[])"
+            + " union all select id, item_id, at, status, category from ins order by 2, 3, 1";
 
     private static final String UPDATE_DERIVED = """
             update item i set flow_type = v.flow_type, flow_state = v.flow_state, timeline = v.timeline::jsonb,
@@ -98,30 +114,19 @@ public class ItemStore {
     @Inject
     OutboxWriter outbox;
 
-    /** Where a batch of facts came from: a raw webhook event or an import job. */
-    public record Source(UUID rawEventId, UUID importId) {
-    }
-
     /**
-     * Records the facts of {@code changes} for a connection and marks every item they touch dirty.
-     * Returns the ids of those items and the number of status changes that were new.
+     * Records the facts of {@code changes} for a connection and derives every item they touch with
+     * {@code mapping}, in five statements however many changes there are (webhook batches);
+     * {@code rawEventIds.get(i)} is the raw delivery {@code changes.get(i)} came from. Imports
+     * stage through {@link #bulk} instead.
      */
-    public Staged stage(Connection c, String tenantId, UUID connectionId, List<ItemChange> changes, Source source)
-            throws SQLException {
-        Set<String> externalIds = new LinkedHashSet<>();
-        for (ItemChange ch : changes) {
-            externalIds.add(ch.externalId());
-        }
-        // Sorted so concurrent writers lock items in the same order.
-        List<String> sorted = externalIds.stream().sorted().toList();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ITEMS)) {
-            ps.setString(1, tenantId);
-            ps.setObject(2, connectionId);
-            ps.setArray(3, c.createArrayOf("text", sorted.toArray()));
-            ps.executeUpdate();
+    public Applied apply(Connection c, String tenantId, UUID connectionId, List<ItemChange> changes,
+            List<UUID> rawEventIds, FlowMapping mapping) throws SQLException {
+        if (rawEventIds.size() != changes.size()) {
+            throw new IllegalArgumentException("one raw event id per change");
         }
         List<ItemChange> merged = mergeByItem(changes);
-        // Same lock order as every other writer (external id, as the insert above).
+        // Sorted so concurrent writers insert and lock items in the same order.
         merged.sort(java.util.Comparator.comparing(ItemChange::externalId));
         int m = merged.size();
         String[][] cols = new String[9][m];
@@ -137,24 +142,27 @@ public class ItemStore {
             cols[7][k] = ch.observedAt() == null ? null : ch.observedAt().toString();
             cols[8][k] = Boolean.toString(ch.deleted());
         }
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEMS)) {
-            for (int col = 0; col < 9; col++) {
-                ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
-            }
-            ps.setObject(10, connectionId);
-            // Repeated as an index condition: without it the join reads every item of the connection.
-            ps.setArray(11, c.createArrayOf("text", cols[0]));
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ITEMS)) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            ps.setArray(3, c.createArrayOf("text", cols[0]));
             ps.executeUpdate();
         }
         Map<String, UUID> ids = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select id, external_id from item where tenant_id = ? and connection_id = ? and external_id = any(?)")) {
-            ps.setString(1, tenantId);
-            ps.setObject(2, connectionId);
-            ps.setArray(3, c.createArrayOf("text", sorted.toArray()));
+        Map<UUID, StoredItem> items = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEMS)) {
+            ps.setObject(1, connectionId);
+            ps.setArray(2, c.createArrayOf("text", cols[0]));
+            for (int col = 0; col < 9; col++) {
+                ps.setArray(col + 3, c.createArrayOf("text", cols[col]));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(rs.getString(2), rs.getObject(1, UUID.class));
+                    UUID id = rs.getObject(1, UUID.class);
+                    ids.put(rs.getString(2), id);
+                    items.put(id, new StoredItem(id, rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), read(rs.getString(7)), instant(rs, 8), rs.getBoolean(9), rs.getLong(10),
+                            rs.getString(11), new ArrayList<>()));
                 }
             }
         }
@@ -162,28 +170,38 @@ public class ItemStore {
         List<String> atCol = new ArrayList<>();
         List<String> statusCol = new ArrayList<>();
         List<String> categoryCol = new ArrayList<>();
-        for (ItemChange ch : changes) {
+        List<String> rawCol = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            ItemChange ch = changes.get(i);
+            String raw = rawEventIds.get(i) == null ? null : rawEventIds.get(i).toString();
             for (StatusChange sc : ch.statuses()) {
                 itemCol.add(ids.get(ch.externalId()).toString());
                 atCol.add(sc.at().toString());
                 statusCol.add(sc.status());
                 categoryCol.add(sc.category());
+                rawCol.add(raw);
             }
         }
-        long newTransitions = 0;
-        if (!itemCol.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_TRANSITIONS)) {
-                ps.setString(1, tenantId);
-                ps.setObject(2, source.rawEventId(), java.sql.Types.OTHER);
-                ps.setObject(3, source.importId(), java.sql.Types.OTHER);
-                ps.setArray(4, c.createArrayOf("text", itemCol.toArray()));
-                ps.setArray(5, c.createArrayOf("text", atCol.toArray()));
-                ps.setArray(6, c.createArrayOf("text", statusCol.toArray()));
-                ps.setArray(7, c.createArrayOf("text", categoryCol.toArray()));
-                newTransitions = ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AND_READ_TRANSITIONS)) {
+            ps.setString(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", itemCol.toArray()));
+            ps.setArray(3, c.createArrayOf("text", atCol.toArray()));
+            ps.setArray(4, c.createArrayOf("text", statusCol.toArray()));
+            ps.setArray(5, c.createArrayOf("text", categoryCol.toArray()));
+            ps.setArray(6, c.createArrayOf("text", rawCol.toArray()));
+            ps.setArray(7, c.createArrayOf("text", items.keySet().stream().map(UUID::toString).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredItem it = items.get(rs.getObject(2, UUID.class));
+                    it.changes().add(new StatusChange(instant(rs, 3), rs.getString(4), rs.getString(5)));
+                }
             }
         }
-        return new Staged(List.copyOf(ids.values()), newTransitions);
+        return new Applied(Map.copyOf(ids), publish(c, tenantId, connectionId, mapping, items.values()));
+    }
+
+    /** What {@link #apply} did: the items it touched (by external id) and those that changed. */
+    public record Applied(Map<String, UUID> idsByExternalId, Set<UUID> changed) {
     }
 
     /**
@@ -252,29 +270,35 @@ public class ItemStore {
         }
     }
 
-    /** What staging touched. */
-    public record Staged(List<UUID> itemIds, long newTransitions) {
-    }
-
     /**
      * Re-derives the given items of a connection with {@code mapping}; an item whose canonical
      * state changed gets a new revision and an outbox event. Returns how many changed.
      */
     public int derive(Connection c, String tenantId, UUID connectionId, FlowMapping mapping, List<UUID> itemIds)
             throws SQLException {
+        return deriveChanged(c, tenantId, connectionId, mapping, itemIds).size();
+    }
+
+    /** As {@link #derive}, returning the ids of the items that changed (got a new revision). */
+    public Set<UUID> deriveChanged(Connection c, String tenantId, UUID connectionId, FlowMapping mapping,
+            List<UUID> itemIds) throws SQLException {
         if (itemIds.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         Array idArray = c.createArrayOf("uuid", itemIds.toArray());
         Map<UUID, StoredItem> items = new LinkedHashMap<>();
+        // By primary key only, the connection checked on the rows found: as an index condition the planner
+        // may intersect it with the whole connection's index range (see stage).
         try (PreparedStatement ps = c.prepareStatement("select id, project, item_key, title, tracker_type, labels,"
-                + " created_at, deleted, revision, published_digest from item"
-                + " where tenant_id = ? and connection_id = ? and id = any(?) order by id for update")) {
-            ps.setString(1, tenantId);
-            ps.setObject(2, connectionId);
-            ps.setArray(3, idArray);
+                + " created_at, deleted, revision, published_digest, connection_id from item"
+                + " where id = any(?) order by id for update")) {
+            ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (!connectionId.equals(rs.getObject(11, UUID.class))) {
+                        throw new IllegalArgumentException("item " + rs.getObject(1) + " is not of connection "
+                                + connectionId);
+                    }
                     StoredItem it = new StoredItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), read(rs.getString(6)), instant(rs, 7),
                             rs.getBoolean(8), rs.getLong(9), rs.getString(10), new ArrayList<>());
@@ -294,13 +318,25 @@ public class ItemStore {
                 }
             }
         }
+        return publish(c, tenantId, connectionId, mapping, items.values());
+    }
+
+    /**
+     * Derives each item from its facts; an item whose canonical state changed gets a new revision
+     * and an outbox event. Returns the ids of those that changed.
+     */
+    private Set<UUID> publish(Connection c, String tenantId, UUID connectionId, FlowMapping mapping,
+            java.util.Collection<StoredItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return Set.of();
+        }
         Instant now = Instant.now();
         List<ItemEvent> events = new ArrayList<>();
-        int changed = 0;
+        Set<UUID> changed = new java.util.HashSet<>();
         int n = items.size();
         String[][] cols = new String[11][n];
         int k = 0;
-        for (StoredItem it : items.values()) {
+        for (StoredItem it : items) {
             Timeline t = Timeline.derive(it.createdAt(), it.changes(), mapping, now);
             String flowType = mapping.typeOf(it.trackerType(), it.labels()).word();
             List<ItemEvent.Transition> transitions = t.states().stream()
@@ -322,7 +358,7 @@ public class ItemStore {
             boolean publish = digest != null && !digest.equals(it.publishedDigest());
             long revision = publish ? it.revision() + 1 : it.revision();
             if (publish) {
-                changed++;
+                changed.add(it.id());
                 events.add(new ItemEvent(UUID.randomUUID(), tenantId,
                         it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state));
             }

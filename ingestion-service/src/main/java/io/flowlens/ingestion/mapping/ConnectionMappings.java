@@ -27,12 +27,21 @@ public final class ConnectionMappings {
     }
 
     public static FlowMapping effective(Connection connection) {
-        Versioned cached = CACHE.get(connection.id);
-        if (cached != null && cached.version().equals(connection.updatedAt)) {
+        return effective(connection.id, connection.updatedAt, connection.kind, () -> connection.mapping);
+    }
+
+    /**
+     * The mapping of connection {@code id} as of version {@code updatedAt}; {@code overrides} is
+     * only asked for when that version is not cached yet.
+     */
+    public static FlowMapping effective(java.util.UUID id, java.time.Instant updatedAt, String kind,
+            java.util.function.Supplier<Map<String, Map<String, String>>> overrides) {
+        Versioned cached = CACHE.get(id);
+        if (cached != null && cached.version().equals(updatedAt)) {
             return cached.mapping();
         }
-        FlowMapping built = effective(connection.kind, connection.mapping);
-        CACHE.put(connection.id, new Versioned(connection.updatedAt, built));
+        FlowMapping built = effective(kind, overrides.get());
+        CACHE.put(id, new Versioned(updatedAt, built));
         return built;
     }
 

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +73,10 @@ public class OutboxRelay {
     private volatile Instant lastBacklogCount = Instant.EPOCH;
     private volatile String token;
     private volatile Instant tokenExpires = Instant.EPOCH;
+    // While metrics-service fails, the relay as a whole waits (one probe per backoff period)
+    // instead of claiming and re-scheduling rows on every commit's nudge.
+    private volatile long resumeAtNanos = System.nanoTime();
+    private volatile int consecutiveFailures;
 
     @PostConstruct
     void init() {
@@ -131,6 +134,9 @@ public class OutboxRelay {
 
     private void drain() {
         pending.set(false);
+        if (System.nanoTime() - resumeAtNanos < 0) {
+            return; // backing off after a failure; the scheduled tick tries again once the pause is over
+        }
         try {
             int batch = Math.min(config.outbox().batchSize(), 1000);
             while (relayOnce(batch) == batch) {
@@ -194,12 +200,14 @@ public class OutboxRelay {
                     delivered.addAndGet(ids.size());
                     lastDeliveryAt = Instant.now();
                     lastError = null;
+                    consecutiveFailures = 0;
                     backlog.updateAndGet(b -> Math.max(0, b - ids.size()));
                     return ids.size();
                 }
                 scheduleRetry(c, ids, attempts, failure);
                 c.commit();
                 lastError = failure;
+                resumeAtNanos = System.nanoTime() + backoff(consecutiveFailures++).toNanos();
                 return 0;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -210,15 +218,19 @@ public class OutboxRelay {
 
     private void scheduleRetry(Connection c, List<Long> ids, List<Integer> attempts, String failure)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update outbox set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?")) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setObject(1, Instant.now().plus(backoff(attempts.get(i))).atOffset(ZoneOffset.UTC));
-                ps.setString(2, failure);
-                ps.setLong(3, ids.get(i));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        // One statement for the whole batch: each row's own delay from its own attempt count.
+        Instant now = Instant.now();
+        String[] due = new String[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            due[i] = now.plus(backoff(attempts.get(i))).toString();
+        }
+        try (PreparedStatement ps = c.prepareStatement("update outbox o set attempts = o.attempts + 1,"
+                + " next_attempt_at = v.due, last_error = ? from unnest(?::bigint[], ?::text[]::timestamptz[])"
+                + " as v(id, due) where o.id = v.id")) {
+            ps.setString(1, failure);
+            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            ps.setArray(3, c.createArrayOf("text", due));
+            ps.executeUpdate();
         }
     }
 
