@@ -5,6 +5,9 @@
 #   BENCH_UPSTREAM=static     (default) nginx answering a fixed JSON page: measures the proxies alone
 #   BENCH_UPSTREAM=assessment the packaged assessment-service, GET /api/v1/questionnaires (in-memory
 #                             catalog, reader role): a real service's cheap read
+#   BENCH_CONNS="1 32"        connection counts to run (default both)
+#   BENCH_GATEWAY_OPTS=...    extra JVM options for the gateway (e.g. -XX:+UseParallelGC)
+#   BENCH_JFR=/path/file.jfr  record the gateway with JFR during its c=32 run (where its CPU goes)
 # Builds nothing: package the gateway (and the assessment-service for that mode) first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,6 +54,7 @@ if [ "$MODE" = assessment ]; then
   QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
     java -Xmx512m -jar "$WORK/assessment-app/quarkus-run.jar" > "$WORK/assessment.log" 2>&1 &
   pids+=($!)
+  UPSTREAM_PID=$!
   UPSTREAM_ENV=FLOWLENS_ASSESSMENT_URL
 else
   PATH_Q=/api/v1/value-streams
@@ -67,8 +71,9 @@ env "$UPSTREAM_ENV=http://127.0.0.1:$UPSTREAM_PORT" \
 FLOWLENS_PORT=$GATEWAY_PORT FLOWLENS_DB_NAME=$DB FLOWLENS_ADMIN_KEY=$ADMIN_KEY FLOWLENS_IDENTITY_SECRET=$SECRET \
 FLOWLENS_GATEWAY_RATE_LIMIT_CAPACITY=100000000 FLOWLENS_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND=100000000 \
 QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
-  java -Xmx512m -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
-pids+=($!)
+  java -Xmx512m ${BENCH_GATEWAY_OPTS:-} -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+pids+=($GATEWAY_PID)
 for port in $GATEWAY_PORT $UPSTREAM_PORT; do
   for _ in $(seq 1 240); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/live" 2>/dev/null && break
@@ -98,13 +103,39 @@ echo "[bench] warming up the gateway (JIT) for 15 s"
 wrk -t2 -c32 -d15s -H "${AUTH[gateway]}" "${URLS[gateway]}" >/dev/null
 if [ "$MODE" = assessment ]; then wrk -t2 -c32 -d15s -H "${AUTH[direct]}" "${URLS[direct]}" >/dev/null; fi
 
+# CPU seconds (user + system) used so far by a process and its children threads/processes:
+# what one request costs each hop, far less noisy than latency on a shared machine.
+cpu_of() { # pid...
+  local total=0 p
+  for p in "$@" $(for q in "$@"; do pgrep -P "$q"; done); do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(sed -E 's/^.*\) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
+hop_pids() { # target -> the process that answers it
+  case "$1" in
+    direct) if [ "$MODE" = assessment ]; then echo "$UPSTREAM_PID"; else cat "$WORK/upstream.pid"; fi ;;
+    nginx) cat "$WORK/proxy.pid" ;;
+    gateway) echo "$GATEWAY_PID" ;;
+  esac
+}
+TICKS=$(getconf CLK_TCK)
+
 run() { # name connections threads
+  if [ -n "${BENCH_JFR:-}" ] && [ "$1" = gateway ] && [ "$2" = 32 ]; then
+    jcmd "$GATEWAY_PID" JFR.start name=bench settings=default duration="${DURATION}s" filename="$BENCH_JFR" >/dev/null
+  fi
+  local hop cpu0 cpu1 requests rps p50 p99
+  hop=$(hop_pids "$1"); cpu0=$(cpu_of $hop)
   wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -H "${AUTH[$1]}" "${URLS[$1]}" > "$WORK/wrk-$1-c$2.txt"
-  local rps p50 p99
+  cpu1=$(cpu_of $hop)
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$1-c$2.txt")
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1-c$2.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$1-c$2.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$1-c$2.txt")
-  echo "$1 $2 $rps $(to_ms "$p50") $(to_ms "$p99")"
+  echo "$1 $2 $rps $(to_ms "$p50") $(to_ms "$p99") $(awk -v t="$((cpu1 - cpu0))" -v hz="$TICKS" -v n="$requests" \
+    'BEGIN { printf "%.1f", (n > 0 ? 1e6 * t / hz / n : 0) }')"
 }
 to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -113,7 +144,7 @@ to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
 echo "[bench] upstream: $MODE ($PATH_Q); ${DURATION}s per run; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.txt"
 : > "$results"
-for conns in 1 32; do
+for conns in ${BENCH_CONNS:-1 32}; do
   threads=$([ "$conns" -eq 1 ] && echo 1 || echo 2)
   for target in direct nginx gateway; do
     run "$target" "$conns" "$threads" | tee -a "$results"
@@ -123,12 +154,12 @@ echo "[bench] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 awk '
-  { rps[$1","$2] = $3; p50[$1","$2] = $4; p99[$1","$2] = $5; conns[$2] = 1 }
+  { rps[$1","$2] = $3; p50[$1","$2] = $4; p99[$1","$2] = $5; cpu[$1","$2] = $6; conns[$2] = 1 }
   END {
-    printf "%-8s %6s %12s %10s %10s\n", "path", "conns", "requests/s", "p50 ms", "p99 ms"
+    printf "%-8s %6s %12s %10s %10s %14s\n", "path", "conns", "requests/s", "p50 ms", "p99 ms", "hop cpu us/req"
     for (c in conns) for (t = 1; t <= 3; t++) {
       split("direct nginx gateway", names, " "); n = names[t]
-      printf "%-8s %6s %12.0f %10.3f %10.3f\n", n, c, rps[n","c], p50[n","c], p99[n","c]
+      printf "%-8s %6s %12.0f %10.3f %10.3f %14.1f\n", n, c, rps[n","c], p50[n","c], p99[n","c], cpu[n","c]
     }
     print ""
     for (c in conns) {

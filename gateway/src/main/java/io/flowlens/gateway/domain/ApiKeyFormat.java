@@ -22,6 +22,15 @@ public final class ApiKeyFormat {
     static final int SECRET_BYTES = 32;
     private static final Pattern SHAPE = Pattern.compile("flk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One digest per thread: every authenticated request hashes its key, and getInstance costs a provider lookup. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+    private static final int KEY_LENGTH = SCHEME.length() + 8 + 1 + 43;
 
     private ApiKeyFormat() {
     }
@@ -42,7 +51,24 @@ public final class ApiKeyFormat {
 
     /** Whether a credential looks like one of our keys (cheap check before any lookup). */
     public static boolean looksLikeKey(String credential) {
-        return credential != null && SHAPE.matcher(credential).matches();
+        // The same rule as SHAPE, by hand: this runs on every request.
+        if (credential == null || credential.length() != KEY_LENGTH || !credential.startsWith(SCHEME)
+                || credential.charAt(SCHEME.length() + 8) != '_') {
+            return false;
+        }
+        for (int i = SCHEME.length(); i < SCHEME.length() + 8; i++) {
+            char c = credential.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        for (int i = SCHEME.length() + 9; i < KEY_LENGTH; i++) {
+            char c = credential.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The public prefix ({@code flk_1a2b3c4d}) of a well-formed key. */
@@ -53,12 +79,8 @@ public final class ApiKeyFormat {
 
     /** Hex SHA-256 of the key's UTF-8 bytes. */
     public static String hash(String key) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        // digest() resets the digest for the next use on this thread.
+        return HexFormat.of().formatHex(SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Compares two secrets in constant time (for the configured platform key). */
@@ -66,7 +88,12 @@ public final class ApiKeyFormat {
         if (a == null || b == null) {
             return false;
         }
-        return MessageDigest.isEqual(hash(a).getBytes(StandardCharsets.US_ASCII),
-                hash(b).getBytes(StandardCharsets.US_ASCII));
+        return sameHash(hash(a), hash(b));
+    }
+
+    /** Compares two hashes (as {@link #hash} gives them) in constant time. */
+    public static boolean sameHash(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -50,6 +50,35 @@ class ApiKeyFormatTest {
     }
 
     @Test
+    void theHandWrittenShapeCheckAgreesWithTheKeyPattern() {
+        // looksLikeKey runs on every request without a regex; it must accept exactly what SHAPE does.
+        java.util.regex.Pattern shape = java.util.regex.Pattern.compile("flk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})");
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "flk_0123456789abcdefABCDEFxyzXYZ-_.+/= \u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            char[] key = ApiKeyFormat.generate().key().toCharArray();
+            int changes = random.nextInt(3);
+            for (int c = 0; c < changes; c++) {
+                key[random.nextInt(key.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            String candidate = new String(key);
+            if (random.nextInt(10) == 0) {
+                candidate = random.nextBoolean() ? candidate.substring(1) : candidate + "A";
+            }
+            assertEquals(shape.matcher(candidate).matches(), ApiKeyFormat.looksLikeKey(candidate), candidate);
+        }
+    }
+
+    @Test
+    void hashesCompareByValue() {
+        assertTrue(ApiKeyFormat.sameHash(ApiKeyFormat.hash("flk_x"), ApiKeyFormat.hash("flk_x")));
+        assertFalse(ApiKeyFormat.sameHash(ApiKeyFormat.hash("flk_x"), ApiKeyFormat.hash("flk_y")));
+        assertFalse(ApiKeyFormat.sameHash(null, ApiKeyFormat.hash("flk_y")));
+        // The per-thread digest leaves nothing behind for the next key.
+        assertEquals(ApiKeyFormat.hash("abc"), ApiKeyFormat.hash("abc"));
+    }
+
+    @Test
     void secretsCompareByValue() {
         assertTrue(ApiKeyFormat.sameSecret("flk_x", "flk_x"));
         assertFalse(ApiKeyFormat.sameSecret("flk_x", "flk_y"));
