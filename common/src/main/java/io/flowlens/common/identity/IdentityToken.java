@@ -28,15 +28,43 @@ public final class IdentityToken {
     static final String AUDIENCE = "flowlens-services";
     static final int CLOCK_SKEW_SECONDS = 5;
 
+    /** Verified tokens kept at most; the map is emptied when full (a simple bound, no eviction order). */
+    static final int RECENT_MAX = 10_000;
+
     private final HmacKey key;
+    private final JwtConsumer consumer;
+    private final java.util.function.LongSupplier epochSeconds;
+    // A token the gateway reuses (the same caller within its lifetime) is checked once, not per request.
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> recent =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Verified(Caller caller, long expiresAt) {
+    }
 
     public IdentityToken(String secret) {
+        this(secret, () -> System.currentTimeMillis() / 1000);
+    }
+
+    /** With the clock that decides when a remembered token has expired (tests). */
+    IdentityToken(String secret, java.util.function.LongSupplier epochSeconds) {
+        this.epochSeconds = epochSeconds;
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < 32) {
             // HS256 needs a key at least as long as the hash output.
             throw new IllegalArgumentException("identity secret must be at least 32 bytes");
         }
         this.key = new HmacKey(bytes);
+        // Built once: every request of every service verifies a token, and a JwtConsumer is thread-safe.
+        this.consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setExpectedIssuer(ISSUER)
+                .setExpectedAudience(AUDIENCE)
+                .setRequireSubject()
+                .setVerificationKey(key)
+                .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.HMAC_SHA256)
+                .build();
     }
 
     public String sign(Caller caller, Duration ttl) {
@@ -69,24 +97,27 @@ public final class IdentityToken {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        JwtConsumer consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
-                .setExpectedIssuer(ISSUER)
-                .setExpectedAudience(AUDIENCE)
-                .setRequireSubject()
-                .setVerificationKey(key)
-                .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.HMAC_SHA256)
-                .build();
+        Verified known = recent.get(token);
+        if (known != null) {
+            if (epochSeconds.getAsLong() < known.expiresAt() + CLOCK_SKEW_SECONDS) {
+                return Optional.of(known.caller());
+            }
+            recent.remove(token);
+            return Optional.empty();
+        }
         try {
             JwtClaims claims = consumer.processToClaims(token);
             String role = claims.getStringClaimValue("role");
             if (role == null || !Roles.isKnown(role)) {
                 return Optional.empty();
             }
-            return Optional.of(new Caller(claims.getStringClaimValue("tid"), role, claims.getSubject(),
-                    claims.getStringClaimValue("rid")));
+            Caller caller = new Caller(claims.getStringClaimValue("tid"), role, claims.getSubject(),
+                    claims.getStringClaimValue("rid"));
+            if (recent.size() >= RECENT_MAX) {
+                recent.clear();
+            }
+            recent.put(token, new Verified(caller, claims.getExpirationTime().getValue()));
+            return Optional.of(caller);
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }

@@ -56,4 +56,24 @@ class IdentityTokenTest {
         assertFalse(Roles.implied(Roles.ADMIN).contains(Roles.PLATFORM));
         assertFalse(Roles.implied(Roles.READER).contains(Roles.MEMBER));
     }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItHasExpired() {
+        long[] now = {System.currentTimeMillis() / 1000};
+        IdentityToken tokens = new IdentityToken(SECRET, () -> now[0]);
+        String token = tokens.sign(new Caller("t-1", "reader", "key:1", null), java.time.Duration.ofSeconds(60));
+        assertTrue(tokens.verify(token).isPresent());
+        assertTrue(tokens.verify(token).isPresent()); // remembered
+        now[0] += 60 + IdentityToken.CLOCK_SKEW_SECONDS + 1;
+        assertFalse(tokens.verify(token).isPresent());
+    }
+
+    @Test
+    void aForgedTokenIsNotRememberedAsValid() {
+        IdentityToken tokens = new IdentityToken(SECRET);
+        String forged = new IdentityToken("another-secret-that-is-32-bytes-long!!")
+                .sign(new Caller("t-1", "admin", "key:1", null), java.time.Duration.ofSeconds(60));
+        assertFalse(tokens.verify(forged).isPresent());
+        assertFalse(tokens.verify(forged).isPresent());
+    }
 }

@@ -162,6 +162,18 @@ public class ConnectionService {
         }
         Connection c = require(tenantId, id);
         try (java.sql.Connection jdbc = dataSource.getConnection()) {
+            // Webhook writes and imports hold a share lock on the connection row while they write: this waits
+            // for them, and keeps new ones out until the deletion commits (they then find no connection).
+            try (PreparedStatement ps = jdbc.prepareStatement("select id from connection where id = ? for update")) {
+                ps.setObject(1, id);
+                ps.executeQuery().close();
+            }
+            // Status changes have no foreign key to their item (V3): they go explicitly, items by cascade.
+            try (PreparedStatement ps = jdbc.prepareStatement(
+                    "delete from transition where item_id in (select id from item where connection_id = ?)")) {
+                ps.setObject(1, id);
+                ps.executeUpdate();
+            }
             List<ItemEvent> events = new ArrayList<>();
             try (PreparedStatement ps = jdbc.prepareStatement("select id, revision from item where tenant_id = ?"
                     + " and connection_id = ? and published_digest is not null and published_digest <> 'deleted'")) {

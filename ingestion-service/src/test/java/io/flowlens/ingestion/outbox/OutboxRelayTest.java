@@ -94,11 +94,13 @@ class OutboxRelayTest {
         String conn = Api.connection(tenant, "github", SECRET);
         deliver(conn, "issues-opened.json", "x1");
         await("the item reached metrics", () -> metrics.receivedFor(conn).size() == 1);
+        assertEquals(1, Db.count(ds, "select count(*) from transition where tenant_id = ?", tenant));
         Api.as(tenant, "member").delete("/api/v1/connections/" + conn).then().statusCode(400);
         Api.as(tenant, "member").delete("/api/v1/connections/" + conn + "?confirm=true").then().statusCode(204);
         await("the deletion reached metrics", () -> metrics.receivedFor(conn).size() == 2);
         assertEquals("item.deleted", metrics.receivedFor(conn).get(1).get("type").asText());
         assertEquals(0, Db.rawEvents(ds, conn));
         assertEquals(0, Db.items(ds, conn));
+        assertEquals(0, Db.count(ds, "select count(*) from transition where tenant_id = ?", tenant));
     }
 }
