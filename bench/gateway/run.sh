@@ -7,7 +7,9 @@
 #                             catalog, reader role): a real service's cheap read
 #   BENCH_CONNS="1 32"        connection counts to run (default both)
 #   BENCH_GATEWAY_OPTS=...    extra JVM options for the gateway (e.g. -XX:+UseParallelGC)
-#   BENCH_JFR=/path/file.jfr  record the gateway with JFR during its c=32 run (where its CPU goes)
+#   BENCH_JFR=/path/file.jfr  record the gateway with JFR during its c=32 run (where its CPU goes;
+#                             starting JFR costs JIT time itself: read its figures, not that run's)
+#   BENCH_WARMUP=30           seconds of JIT warm-up (gateway, and the assessment service)
 # Builds nothing: package the gateway (and the assessment-service for that mode) first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -99,9 +101,12 @@ for target in direct nginx gateway; do
   curl -fsS -o /dev/null -H "${AUTH[$target]}" "${URLS[$target]}" || { echo "[bench] $target does not answer 200" >&2; exit 1; }
 done
 
-echo "[bench] warming up the gateway (JIT) for 15 s"
-wrk -t2 -c32 -d15s -H "${AUTH[gateway]}" "${URLS[gateway]}" >/dev/null
-if [ "$MODE" = assessment ]; then wrk -t2 -c32 -d15s -H "${AUTH[direct]}" "${URLS[direct]}" >/dev/null; fi
+# 30 s: on two shared cores the JIT was still compiling the gateway's hot path 15 s in (JFR,
+# per-thread CPU), which charged compiler time to the first measured runs.
+WARMUP=${BENCH_WARMUP:-30}
+echo "[bench] warming up the gateway (JIT) for $WARMUP s"
+wrk -t2 -c32 -d"${WARMUP}s" -H "${AUTH[gateway]}" "${URLS[gateway]}" >/dev/null
+if [ "$MODE" = assessment ]; then wrk -t2 -c32 -d"${WARMUP}s" -H "${AUTH[direct]}" "${URLS[direct]}" >/dev/null; fi
 
 # CPU seconds (user + system) used so far by a process and its children threads/processes:
 # what one request costs each hop, far less noisy than latency on a shared machine.
