@@ -37,10 +37,12 @@ import io.flowlens.ingestion.tracker.ItemChange;
  * connection and transaction (plain JDBC: batched upserts with ON CONFLICT are what makes
  * webhook bursts and 100,000-item imports cheap).
  *
- * <p>Two steps: {@link #stage} records what a tracker said (item attributes, latest payload
- * instant wins; status changes, each fact once) and marks the items dirty; {@link #derive}
- * turns each item's facts into its timeline with the connection's mapping and, when the
- * result differs from what metrics last got, bumps the revision and writes an outbox event.
+ * <p>Facts first: what a tracker said (item attributes, latest payload instant wins; status
+ * changes, each fact once). Then derivation: each item's facts become its timeline with the
+ * connection's mapping and, when the result differs from what metrics last got, the revision
+ * goes up and an outbox event is written. Webhook batches do both in {@link #apply}; imports
+ * stage through {@link #bulk}, which marks items dirty, and derive them page by page with
+ * {@link #derive}.
  */
 @ApplicationScoped
 public class ItemStore {
@@ -48,8 +50,10 @@ public class ItemStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    private static final String INSERT_ITEMS = "insert into item (id, tenant_id, connection_id, external_id, updated_at)"
-            + " select gen_random_uuid(), ?, ?, e, now() from unnest(?::text[]) as e"
+    // Not marked dirty: apply() derives them in the same transaction, and leaving the flag alone keeps
+    // the partial dirty index out of the write path (updates of unchanged indexed columns stay heap-only).
+    private static final String INSERT_ITEMS = "insert into item (id, tenant_id, connection_id, external_id, dirty,"
+            + " updated_at) select gen_random_uuid(), ?, ?, e, false, now() from unnest(?::text[]) as e"
             + " on conflict (connection_id, external_id) do nothing";
 
     // Attributes from a newer observation replace older ones; an older observation only fills gaps.
@@ -71,7 +75,6 @@ public class ItemStore {
               created_at = coalesce(i.created_at, v.created_at),
               observed_at = greatest(i.observed_at, v.observed_at),
               deleted = i.deleted or v.deleted,
-              dirty = true,
               updated_at = now()
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
                         ?::text[]::timestamptz[], ?::text[]::boolean[])
