@@ -260,7 +260,7 @@ public class ItemStore {
         try (PreparedStatement ps = c.prepareStatement("select c.relname from pg_class c"
                 + " left join pg_stat_user_tables s on s.relid = c.oid"
                 + " where c.oid in (to_regclass('item'), to_regclass('transition'))"
-                + " and (c.reltuples < 0 or coalesce(s.n_mod_since_analyze, 0) > greatest(c.reltuples, 100000))");
+                + " and (c.reltuples < 0 or coalesce(s.n_mod_since_analyze, 0) > greatest(c.reltuples, 10000))");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 stale.add(rs.getString(1));
