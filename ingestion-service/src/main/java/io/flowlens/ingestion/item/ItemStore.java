@@ -334,7 +334,7 @@ public class ItemStore {
             return Set.of();
         }
         Instant now = Instant.now();
-        List<ItemEvent> events = new ArrayList<>();
+        List<OutboxWriter.Row> events = new ArrayList<>();
         Set<UUID> changed = new java.util.HashSet<>();
         int n = items.size();
         String[][] cols = new String[11][n];
@@ -345,6 +345,7 @@ public class ItemStore {
             List<ItemEvent.Transition> transitions = t.states().stream()
                     .map(p -> new ItemEvent.Transition(p.at(), p.state().word())).toList();
             ItemEvent.Item state;
+            String stateJson = null;
             String digest;
             if (it.deleted()) {
                 state = ItemEvent.Item.deleted(it.id(), connectionId);
@@ -356,14 +357,17 @@ public class ItemStore {
             } else {
                 state = new ItemEvent.Item(it.id(), connectionId, it.project(), it.key(), it.title(), flowType,
                         it.labels(), it.createdAt(), transitions);
-                digest = Signatures.sha256Hex(write(state).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                stateJson = write(state);
+                digest = Signatures.sha256Hex(stateJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             boolean publish = digest != null && !digest.equals(it.publishedDigest());
             long revision = publish ? it.revision() + 1 : it.revision();
             if (publish) {
                 changed.add(it.id());
-                events.add(new ItemEvent(UUID.randomUUID(), tenantId,
-                        it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state));
+                ItemEvent event = new ItemEvent(UUID.randomUUID(), tenantId,
+                        it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state);
+                // The item's JSON is already written (for the digest): the outbox payload reuses it.
+                events.add(stateJson == null ? outbox.row(event) : outbox.row(event, stateJson));
             }
             cols[0][k] = it.id().toString();
             cols[1][k] = flowType;
@@ -385,7 +389,7 @@ public class ItemStore {
             ps.setArray(12, c.createArrayOf("text", cols[0]));
             ps.executeUpdate();
         }
-        outbox.append(c, events);
+        outbox.appendRows(c, events);
         return changed;
     }
 

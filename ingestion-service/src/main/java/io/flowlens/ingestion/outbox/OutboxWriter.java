@@ -6,11 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,18 +40,45 @@ public class OutboxWriter {
     @Inject
     ObjectMapper json;
 
-    private void copy(Connection c, List<ItemEvent> events) throws SQLException {
-        String now = Instant.now().toString();
-        StringBuilder b = new StringBuilder(events.size() * 1024);
+    /** An event as the outbox stores it: its JSON written once. */
+    public record Row(UUID eventId, String tenantId, UUID itemId, long revision, String payload) {
+    }
+
+    /**
+     * The event's envelope around an item JSON the caller has already written (for its digest):
+     * the same JSON as serializing the whole event, without writing the item twice.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"eventId", "tenantId", "type", "revision", "emittedAt", "item"})
+    record Envelope(UUID eventId, String tenantId, String type, long revision, Instant emittedAt,
+            @JsonRawValue String item) {
+    }
+
+    public Row row(ItemEvent e) {
+        return new Row(e.eventId(), e.tenantId(), e.item().itemId(), e.revision(), write(e));
+    }
+
+    public Row row(ItemEvent e, String itemJson) {
+        return new Row(e.eventId(), e.tenantId(), e.item().itemId(), e.revision(), write(new Envelope(e.eventId(),
+                e.tenantId(), e.type(), e.revision(), e.emittedAt(), itemJson)));
+    }
+
+    private String write(Object value) {
         try {
-            for (ItemEvent e : events) {
-                b.append(e.eventId()).append('\t').append(BulkStage.escape(e.tenantId())).append('\t')
-                        .append(e.item().itemId()).append('\t').append(e.revision()).append('\t')
-                        .append(BulkStage.escape(json.writeValueAsString(e))).append('\t').append(now).append('\t')
-                        .append(now).append('\n');
-            }
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot write an item event", ex);
+        }
+    }
+
+    private void copy(Connection c, List<Row> rows) throws SQLException {
+        String now = Instant.now().toString();
+        StringBuilder b = new StringBuilder(rows.size() * 1024);
+        for (Row r : rows) {
+            b.append(r.eventId()).append('\t').append(BulkStage.escape(r.tenantId())).append('\t')
+                    .append(r.itemId()).append('\t').append(r.revision()).append('\t')
+                    .append(BulkStage.escape(r.payload())).append('\t').append(now).append('\t')
+                    .append(now).append('\n');
         }
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy outbox (event_id, tenant_id, item_id,"
@@ -62,27 +94,30 @@ public class OutboxWriter {
     }
 
     public void append(Connection c, List<ItemEvent> events) throws SQLException {
-        if (events.isEmpty()) {
+        appendRows(c, events.stream().map(this::row).toList());
+    }
+
+    public void appendRows(Connection c, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        if (events.size() >= COPY_FROM) {
-            copy(c, events);
+        if (rows.size() >= COPY_FROM) {
+            copy(c, rows);
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (ItemEvent e : events) {
-                ps.setObject(1, e.eventId());
-                ps.setString(2, e.tenantId());
-                ps.setObject(3, e.item().itemId());
-                ps.setLong(4, e.revision());
-                ps.setString(5, json.writeValueAsString(e));
-                ps.setObject(6, Instant.now().atOffset(ZoneOffset.UTC));
-                ps.setObject(7, Instant.now().atOffset(ZoneOffset.UTC));
+            OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+            for (Row r : rows) {
+                ps.setObject(1, r.eventId());
+                ps.setString(2, r.tenantId());
+                ps.setObject(3, r.itemId());
+                ps.setLong(4, r.revision());
+                ps.setString(5, r.payload());
+                ps.setObject(6, now);
+                ps.setObject(7, now);
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot write an item event", ex);
         }
     }
 }
