@@ -35,8 +35,12 @@ public interface IngestionConfig {
     @WithDefault("200")
     int webhookBatchSize();
 
-    /** Threads writing webhook deliveries, each one transaction at a time. */
-    @WithDefault("2")
+    /**
+     * Threads writing webhook deliveries, each one transaction at a time. One by default: it makes
+     * the biggest batches and never waits for another writer's locks (a redelivery, or the same
+     * issue in two batches); more only help where the database has cores to spare.
+     */
+    @WithDefault("1")
     int webhookWriters();
 
     /** Deliveries waiting to be written at most; beyond it a delivery is answered 503 (trackers retry). */

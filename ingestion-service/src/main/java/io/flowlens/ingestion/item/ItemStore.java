@@ -249,21 +249,36 @@ public class ItemStore {
 
     /**
      * Analyzes {@code item} and {@code transition} when the planner has no statistics for them, or
-     * they have changed by more than their size since the last analyze (autovacuum off, or lagging
-     * behind a large import). Without statistics the planner takes {@code item_id = any(1,000 ids)}
+     * they have doubled or halved since the last analyze (autovacuum off, or lagging behind a large
+     * import). Without statistics the planner takes {@code item_id = any(1,000 ids)}
      * for a large part of the table, and derive reads the whole transition table (parallel seq scan
      * and sort) for every page of 1,000 items: seconds per page, growing with the table. Run outside
      * the import's transaction, so the statistics are committed and seen by it.
      */
     public void refreshStatistics(Connection c) throws SQLException {
+        refreshStatistics(c, 2);
+    }
+
+    /**
+     * As {@link #refreshStatistics(Connection)}, analyzing a table once it has grown (or shrunk) by
+     * {@code factor} since its last analyze: each analyze of a large, much-updated table costs up
+     * to a second of CPU, so a background check waits for a larger change than an import does.
+     */
+    public void refreshStatistics(Connection c, int factor) throws SQLException {
         List<String> stale = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select c.relname from pg_class c"
                 + " left join pg_stat_user_tables s on s.relid = c.oid"
                 + " where c.oid in (to_regclass('item'), to_regclass('transition'))"
-                + " and (c.reltuples < 0 or coalesce(s.n_mod_since_analyze, 0) > greatest(c.reltuples, 10000))");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                stale.add(rs.getString(1));
+                // Size, not churn: webhooks update the same items all day without changing what the planner
+                // needs to know, and analyzing item costs half a second of CPU.
+                + " and (c.reltuples < 0 or coalesce(s.n_live_tup, 0) > ? * c.reltuples + 10000"
+                + " or coalesce(s.n_live_tup, 0) < c.reltuples / ? - 10000)")) {
+            ps.setInt(1, factor);
+            ps.setInt(2, factor);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
             }
         }
         for (String table : stale) {

@@ -16,7 +16,8 @@ import io.quarkus.scheduler.Scheduled;
  * them, off the write path. Without statistics PostgreSQL plans the webhook batch's
  * {@code connection_id = ? and external_id = any(?)} as a scan of the connection's whole index
  * range (tens of milliseconds per batch on 20,000 items, holding locks the other writer then
- * waits for). Autovacuum normally does this; where it is off or lagging, this does.
+ * waits for). Autovacuum normally does this; where it is off or lagging, this does: a table never
+ * analyzed at once, and again when it has grown tenfold (imports check for doubling themselves).
  */
 @ApplicationScoped
 public class StatisticsRefresh {
@@ -29,11 +30,11 @@ public class StatisticsRefresh {
     @Inject
     ItemStore items;
 
-    @Scheduled(every = "${flowlens.ingestion.statistics-check:30s}", delayed = "5s",
+    @Scheduled(every = "${flowlens.ingestion.statistics-check:30s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         try (Connection c = dataSource.getConnection()) {
-            items.refreshStatistics(c);
+            items.refreshStatistics(c, 10);
         } catch (SQLException e) {
             LOG.debugf("cannot refresh planner statistics: %s", e.toString());
         }
