@@ -153,11 +153,16 @@ public class OutboxRelay {
 
     /**
      * count(*) scans the whole outbox: cheap while it is short, but a long outage can leave
-     * millions of rows, so a large backlog is recounted only every 30 s (in between, deliveries
-     * still decrement it).
+     * millions of rows, so a large backlog is recounted only every 5 minutes (in between, appends
+     * increment it and deliveries decrement it).
      */
     static long backlogCountIntervalMillis(long lastCount) {
-        return lastCount < 10_000 ? 500 : 30_000;
+        return lastCount < 10_000 ? 500 : 300_000;
+    }
+
+    /** Events just appended (by this replica); the periodic recount corrects what this misses. */
+    public void appended(int events) {
+        backlog.addAndGet(events);
     }
 
     /**
@@ -172,7 +177,10 @@ public class OutboxRelay {
                 List<Integer> attempts = new ArrayList<>();
                 StringBuilder body = new StringBuilder("{\"events\":[");
                 try (PreparedStatement ps = c.prepareStatement("select id, attempts, payload from outbox"
-                        + " where next_attempt_at <= now() order by id limit ? for update skip locked")) {
+                        // In the order of the outbox_due index, so a long backlog is not sorted to find the first
+                        // batch (metrics keeps the highest revision per item, whatever the order of arrival).
+                        + " where next_attempt_at <= now() order by next_attempt_at, id limit ?"
+                        + " for update skip locked")) {
                     ps.setInt(1, batchSize);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

@@ -40,6 +40,9 @@ public class OutboxWriter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    OutboxRelay relay;
+
     /** An event as the outbox stores it: its JSON written once. */
     public record Row(UUID eventId, String tenantId, UUID itemId, long revision, String payload) {
     }
@@ -101,6 +104,7 @@ public class OutboxWriter {
         if (rows.isEmpty()) {
             return;
         }
+        relay.appended(rows.size());
         if (rows.size() >= COPY_FROM) {
             copy(c, rows);
             return;
