@@ -30,7 +30,7 @@ public class StatisticsRefresh {
     @Inject
     ItemStore items;
 
-    @Scheduled(every = "${flowlens.ingestion.statistics-check:30s}", delayed = "1s",
+    @Scheduled(every = "${flowlens.ingestion.statistics-check:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         try (Connection c = dataSource.getConnection()) {
