@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.postgresql.PGConnection;
@@ -174,6 +177,7 @@ public final class BulkStage implements AutoCloseable {
             s.execute("analyze " + ITEMS);
         }
         lap("merge items");
+        long newItems;
         // New items, with all their attributes at once; the ones already known are left to the update below.
         try (PreparedStatement ps = c.prepareStatement("with ins as ("
                 + " insert into item (id, tenant_id, connection_id, external_id, project, item_key, title, tracker_type,"
@@ -184,7 +188,7 @@ public final class BulkStage implements AutoCloseable {
                 + " update " + ITEMS + " v set inserted = true from ins where v.id = ins.id")) {
             ps.setString(1, tenantId);
             ps.setObject(2, connectionId);
-            ps.executeUpdate();
+            newItems = ps.executeUpdate();
         }
         lap("insert new items");
         int known;
@@ -217,7 +221,34 @@ public final class BulkStage implements AutoCloseable {
             }
         }
         lap("insert transitions");
+        analyzeIfOutgrown(newItems, inserted);
         return inserted;
+    }
+
+    /**
+     * An import that at least doubles {@code item} or {@code transition} leaves the planner with
+     * statistics of a much smaller table for deriving what it just wrote (a first large import into
+     * an almost empty database derived 40 % slower). Analyzed inside this transaction, the sample
+     * includes its own rows and the new statistics serve its own queries.
+     */
+    private void analyzeIfOutgrown(long newItems, long newTransitions) throws SQLException {
+        List<String> outgrown = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select relname, reltuples from pg_class"
+                + " where oid in (to_regclass('item'), to_regclass('transition'))");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long added = "item".equals(rs.getString(1)) ? newItems : newTransitions;
+                if (added >= 10_000 && added > rs.getDouble(2)) {
+                    outgrown.add("item".equals(rs.getString(1)) ? "item" : "transition");
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            for (String table : outgrown) {
+                st.execute("analyze " + table);
+            }
+        }
+        lap("analyze " + (outgrown.isEmpty() ? "(not needed)" : String.join(", ", outgrown)));
     }
 
     @Override
