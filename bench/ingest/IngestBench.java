@@ -84,6 +84,7 @@ public class IngestBench {
             throws Exception {
         String tenant = UUID.randomUUID().toString();
         String webhookToken = identity(null, "webhook");
+        SENDERS = Executors.newFixedThreadPool(threads);
         String secret = "bench-secret-" + UUID.randomUUID();
         String connection = createConnection(tenant, "github", secret);
         int warmTotal = warmRate * warmup;
@@ -107,6 +108,7 @@ public class IngestBench {
         long start = send(connection, secret, webhookToken, total, rate, issues, threads, warmTotal, latencies, statuses,
                 errors);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        SENDERS.shutdownNow();
         long[] sorted = latencies.clone();
         java.util.Arrays.sort(sorted);
         System.out.printf("sent %d in %.1f s = %.0f deliveries/s achieved (target %d/s)%n", total, elapsed,
@@ -147,6 +149,12 @@ public class IngestBench {
                 ? "OK: zero lost, zero duplicated" : "MISMATCH: lost or duplicated deliveries");
     }
 
+    /**
+     * Sending threads, shared by the warm-up and the measured run: their keep-alive connections
+     * carry over, so the measured run does not start by opening a hundred new ones.
+     */
+    static ExecutorService SENDERS;
+
     /** Sends {@code total} signed deliveries at {@code rate}/s, open loop, recording each one's latency. */
     static long send(String connection, String secret, String token, int total, int rate, int issues, int threads,
             int offset, long[] latencies, AtomicLongArray statuses, AtomicLong errors) throws InterruptedException {
@@ -157,42 +165,53 @@ public class IngestBench {
         String host = target.getHost();
         int port = target.getPort() > 0 ? target.getPort() : 80;
         String path = "/api/v1/webhooks/" + connection;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
-            pool.execute(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < total) {
-                    long scheduled = start + i * intervalNanos;
-                    long wait = scheduled - System.nanoTime();
-                    if (wait > 0) {
-                        try {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                    // Every 100th delivery repeats an earlier one (same delivery id, same bytes).
-                    int logical = offset + ((i % 100 == 99) ? i - 50 : i);
-                    byte[] body = issuesEvent(logical, issues);
-                    try {
-                        int status = connection(host, port).post(path, new String[] {
-                                "Content-Type", "application/json",
-                                "X-Flowlens-Identity", token,
-                                "X-GitHub-Event", "issues",
-                                "X-GitHub-Delivery", "bench-" + logical,
-                                "X-Hub-Signature-256", "sha256=" + hmac(secret, body)}, body);
-                        statuses.incrementAndGet(Math.min(599, status));
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                        dropConnection();
-                    }
-                    latencies[i] = System.nanoTime() - scheduled;
+            SENDERS.execute(() -> {
+                try {
+                    sendShare(next, total, start, intervalNanos, offset, issues, host, port, path, token, secret,
+                            latencies, statuses, errors);
+                } finally {
+                    done.countDown();
                 }
             });
         }
-        pool.shutdown();
-        pool.awaitTermination(total / Math.max(1, rate) + 600L, TimeUnit.SECONDS);
+        done.await(total / Math.max(1, rate) + 600L, TimeUnit.SECONDS);
         return start;
+    }
+
+    /** One sending thread's part: takes the next scheduled delivery until all are sent. */
+    static void sendShare(AtomicInteger next, int total, long start, long intervalNanos, int offset, int issues,
+            String host, int port, String path, String token, String secret, long[] latencies,
+            AtomicLongArray statuses, AtomicLong errors) {
+        int i;
+        while ((i = next.getAndIncrement()) < total) {
+            long scheduled = start + i * intervalNanos;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            // Every 100th delivery repeats an earlier one (same delivery id, same bytes).
+            int logical = offset + ((i % 100 == 99) ? i - 50 : i);
+            byte[] body = issuesEvent(logical, issues);
+            try {
+                int status = connection(host, port).post(path, new String[] {
+                        "Content-Type", "application/json",
+                        "X-Flowlens-Identity", token,
+                        "X-GitHub-Event", "issues",
+                        "X-GitHub-Delivery", "bench-" + logical,
+                        "X-Hub-Signature-256", "sha256=" + hmac(secret, body)}, body);
+                statuses.incrementAndGet(Math.min(599, status));
+            } catch (Exception e) {
+                errors.incrementAndGet();
+                dropConnection();
+            }
+            latencies[i] = System.nanoTime() - scheduled;
+        }
     }
 
     /** A GitHub issues event for issue {@code n % issues}: opened first, later closed or labeled. */

@@ -57,6 +57,25 @@ for db in "${databases[@]}"; do
   fi
 done
 
+# Write-heavy settings for webhook bursts (see ingestion-service/README.md): with the defaults
+# (max_wal_size 1GB, uncompressed full-page images) a sustained 2,000 webhooks/s starts a
+# checkpoint every ~90 s, and the burst of full-page images after each start stalls commits for
+# a few hundred milliseconds. Reloadable settings only; FLOWLENS_PG_TUNE=0 leaves the cluster alone.
+if [ "${FLOWLENS_PG_TUNE:-1}" = "1" ]; then
+  tuned=0
+  for setting in "wal_compression=lz4" "max_wal_size=4GB" "checkpoint_timeout=15min"; do
+    name=${setting%%=*}; value=${setting#*=}
+    current=$(psql_admin -c "show $name")
+    if [ "$current" != "$value" ]; then
+      psql_admin -c "alter system set $name = '$value'" >/dev/null && tuned=1
+    fi
+  done
+  if [ "$tuned" = "1" ]; then
+    psql_admin -c "select pg_reload_conf()" >/dev/null
+    log "set wal_compression=lz4, max_wal_size=4GB, checkpoint_timeout=15min (FLOWLENS_PG_TUNE=0 to skip)"
+  fi
+fi
+
 if ! PGPASSWORD="$DB_PASSWORD" psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d flowlens_gateway -qtAc 'select 1' >/dev/null; then
   echo "[postgres] cannot log in as $DB_USER over TCP at $DB_HOST:$DB_PORT; check pg_hba.conf" >&2
   exit 1
