@@ -126,7 +126,7 @@ public class GatewayRoutes {
         ctx.addEndHandler(v -> log(ctx, route, requestId, start));
         if (route.webhook()) {
             // A tracker's delivery: its signature (checked by ingestion over the exact bytes) is its authentication.
-            proxy.forward(ctx, route, sign(new Caller(null, Roles.WEBHOOK, "webhook", requestId)), requestId);
+            proxy.forward(ctx, route, signer.tokenFor(new Caller(null, Roles.WEBHOOK, "webhook", null)), requestId);
             return;
         }
         authenticator.authenticate(request).onComplete(result -> {
@@ -162,7 +162,7 @@ public class GatewayRoutes {
                         AccessPolicy.refusal(principal.role(), method, route.upstream()));
                 return;
             }
-            String token = sign(new Caller(principal.tenantId(), principal.role(), principal.subject(), requestId));
+            String token = signer.tokenFor(new Caller(principal.tenantId(), principal.role(), principal.subject(), null));
             if (route.upstream() == Upstream.GATEWAY) {
                 // Our own resources verify the same token as every service does.
                 request.headers().set(IdentityToken.HEADER, token);
@@ -172,10 +172,6 @@ public class GatewayRoutes {
                 proxy.forward(ctx, route, token, requestId);
             }
         });
-    }
-
-    private String sign(Caller caller) {
-        return signer.sign(caller);
     }
 
     private static void log(RoutingContext ctx, Route route, String requestId, long start) {
