@@ -76,8 +76,8 @@ public final class IdentitySigner {
         return token;
     }
 
-    /** A fresh token for this one call (with its request id, if the caller has one). */
-    public String sign(Caller caller) {
+    /** A fresh, one-off token (with the caller's request id, if any); forwarded calls use {@link #tokenFor}. */
+    String sign(Caller caller) {
         return sign(caller, epochSeconds.getAsLong());
     }
 

@@ -41,30 +41,17 @@ public final class BulkStage implements AutoCloseable {
     private static final String ROWS = "import_row";
     private static final String ITEMS = "import_item";
 
-    // Attributes from a newer observation replace older ones; an older observation only fills gaps.
-    private static final String NEWER = "(i.observed_at is null or (v.observed_at is not null"
-            + " and v.observed_at >= i.observed_at))";
-
+    // Known items take the import's merged observation by the same rule as webhooks.
     private static final String UPDATE_KNOWN = """
             with upd as (
               update item i set
-                project = case when n.newer then coalesce(v.project, i.project) else coalesce(i.project, v.project) end,
-                item_key = case when n.newer then coalesce(v.item_key, i.item_key)
-                                else coalesce(i.item_key, v.item_key) end,
-                title = case when n.newer then coalesce(v.title, i.title) else coalesce(i.title, v.title) end,
-                tracker_type = case when n.newer then coalesce(v.tracker_type, i.tracker_type)
-                                    else coalesce(i.tracker_type, v.tracker_type) end,
-                labels = case when v.labels is not null and (n.newer or i.observed_at is null) then v.labels::jsonb
-                              else i.labels end,
-                created_at = coalesce(i.created_at, v.created_at),
-                observed_at = greatest(i.observed_at, v.observed_at),
-                deleted = i.deleted or v.deleted,
-                dirty = true,
-                updated_at = now()
+              dirty = true,
+            """ + ItemStore.MERGE_ATTRIBUTES + """
+
               from import_item v
               where not v.inserted and i.connection_id = ? and i.external_id = v.ext
               returning i.id, i.external_id)
-            update import_item v set id = upd.id from upd where v.ext = upd.external_id""".replace("n.newer", NEWER);
+            update import_item v set id = upd.id from upd where v.ext = upd.external_id""";
 
     private final Connection c;
     private final String tenantId;

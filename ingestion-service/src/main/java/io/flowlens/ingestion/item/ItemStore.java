@@ -58,13 +58,12 @@ public class ItemStore {
 
     // Attributes from a newer observation replace older ones; an older observation only fills gaps.
     // One statement per batch: the rows travel as arrays (unnest), one per column.
-    // Rows are locked in external-id order first (as inserted above): two writers touching the same
-    // items then queue instead of deadlocking. RETURNING gives derive what it needs, locked.
-    private static final String UPDATE_ITEMS = """
-            with locked as materialized (
-              select id from item where connection_id = ? and external_id = any(?::text[])
-              order by external_id for update)
-            update item i set
+    /**
+     * How an observation {@code v} merges into item {@code i}: attributes from a newer observation
+     * replace older ones, an older observation only fills gaps, a deletion sticks. The SET list of
+     * both the webhook path (below) and imports ({@link BulkStage}).
+     */
+    static final String MERGE_ATTRIBUTES = """
               project = case when n.newer then coalesce(v.project, i.project) else coalesce(i.project, v.project) end,
               item_key = case when n.newer then coalesce(v.item_key, i.item_key) else coalesce(i.item_key, v.item_key) end,
               title = case when n.newer then coalesce(v.title, i.title) else coalesce(i.title, v.title) end,
@@ -75,28 +74,33 @@ public class ItemStore {
               created_at = coalesce(i.created_at, v.created_at),
               observed_at = greatest(i.observed_at, v.observed_at),
               deleted = i.deleted or v.deleted,
-              updated_at = now()
+              updated_at = now()""".replace(
+            "n.newer", "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
+
+    // Rows are locked in external-id order first (as inserted above): two writers touching the same
+    // items then queue instead of deadlocking. RETURNING gives derive what it needs, locked.
+    private static final String UPDATE_ITEMS = """
+            with locked as materialized (
+              select id from item where connection_id = ? and external_id = any(?::text[])
+              order by external_id for update)
+            update item i set
+            """ + MERGE_ATTRIBUTES + """
+
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
                         ?::text[]::timestamptz[], ?::text[]::boolean[])
                    as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted)
             where i.id in (select id from locked) and i.external_id = v.external_id
             returning i.id, i.external_id, i.project, i.item_key, i.title, i.tracker_type, i.labels, i.created_at,
-              i.deleted, i.revision, i.published_digest""".replace(
-            "n.newer",
-            "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
+              i.deleted, i.revision, i.published_digest""";
 
-    // Rows in arrival order: when one batch holds the same fact twice, the earlier delivery is its source.
-    private static final String INSERT_TRANSITIONS = "insert into transition (tenant_id, item_id, at, status, category,"
-            + " raw_event_id) select ?, v.item_id, v.at, v.status, v.category, v.raw_event_id"
-            + " from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]::uuid[])"
-            + " with ordinality as v(item_id, at, status, category, raw_event_id, n) order by v.n"
-            + " on conflict (item_id, at, status) do nothing";
-
-    // The items' whole history after the insert above, in one round trip: the outer select does not
-    // see rows the CTE inserts, so those come from its RETURNING.
-    private static final String INSERT_AND_READ_TRANSITIONS = "with ins as (" + INSERT_TRANSITIONS.replace(
-            "on conflict (item_id, at, status) do nothing", "on conflict (item_id, at, status) do nothing"
-            + " returning id, item_id, at, status, category") + ")"
+    // Inserts the batch's status changes and reads back the items' whole history in one round trip;
+    // the outer select does not see rows the CTE inserts, so those come from its RETURNING. Rows go
+    // in arrival order: when one batch holds the same fact twice, the earlier delivery is its source.
+    private static final String INSERT_AND_READ_TRANSITIONS = "with ins as (insert into transition (tenant_id,"
+            + " item_id, at, status, category, raw_event_id) select ?, v.item_id, v.at, v.status, v.category,"
+            + " v.raw_event_id from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[],"
+            + " ?::text[]::uuid[]) with ordinality as v(item_id, at, status, category, raw_event_id, n) order by v.n"
+            + " on conflict (item_id, at, status) do nothing returning id, item_id, at, status, category)"
             + " select id, item_id, at, status, category from transition where item_id = any(?::text[]::uuid[])"
             + " union all select id, item_id, at, status, category from ins order by 2, 3, 1";
 
@@ -294,14 +298,8 @@ public class ItemStore {
      */
     public int derive(Connection c, String tenantId, UUID connectionId, FlowMapping mapping, List<UUID> itemIds)
             throws SQLException {
-        return deriveChanged(c, tenantId, connectionId, mapping, itemIds).size();
-    }
-
-    /** As {@link #derive}, returning the ids of the items that changed (got a new revision). */
-    public Set<UUID> deriveChanged(Connection c, String tenantId, UUID connectionId, FlowMapping mapping,
-            List<UUID> itemIds) throws SQLException {
         if (itemIds.isEmpty()) {
-            return Set.of();
+            return 0;
         }
         Array idArray = c.createArrayOf("uuid", itemIds.toArray());
         Map<UUID, StoredItem> items = new LinkedHashMap<>();
@@ -336,7 +334,7 @@ public class ItemStore {
                 }
             }
         }
-        return publish(c, tenantId, connectionId, mapping, items.values());
+        return publish(c, tenantId, connectionId, mapping, items.values()).size();
     }
 
     /**
