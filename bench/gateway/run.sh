@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark: the same read request sent straight to an upstream, through the
 # gateway and through nginx (a plain reverse proxy), with wrk from a second process.
-# Usage: bench/gateway/run.sh [duration-seconds]   (needs: a JDK, wrk, nginx, local PostgreSQL)
+# Usage: bench/gateway/run.sh [duration-seconds per measured run]   (needs: a JDK, wrk, nginx, local PostgreSQL)
 #   BENCH_UPSTREAM=static     (default) nginx answering a fixed JSON page: measures the proxies alone
 #   BENCH_UPSTREAM=assessment the packaged assessment-service, GET /api/v1/questionnaires (in-memory
 #                             catalog, reader role): a real service's cheap read
 #   BENCH_CONNS="1 32"        connection counts to run (default both)
 #   BENCH_GATEWAY_OPTS=...    extra JVM options for the gateway (e.g. -XX:+UseParallelGC)
-#   BENCH_JFR=/path/file.jfr  record the gateway with JFR during its c=32 run (where its CPU goes;
+#   BENCH_JFR=/path/file.jfr  record the gateway with JFR during its first c=32 run (where its CPU goes;
 #                             starting JFR costs JIT time itself: read its figures, not that run's)
+#   BENCH_NGINX_ACCESS_LOG=off nginx without its access line (the gateway always writes one)
+#   BENCH_ROUNDS=3            rounds; each measures direct, nginx and gateway in turn (medians reported)
+#   BENCH_PREWARM=3           unmeasured seconds of the same load before each measured run
 #   BENCH_WARMUP=30           seconds of JIT warm-up (gateway, and the assessment service)
 # Builds nothing: package the gateway (and the assessment-service for that mode) first.
 set -euo pipefail
@@ -46,7 +49,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-render() { sed -e "s#__WORK__#$WORK#g" -e "s#__UPSTREAM_PORT__#$UPSTREAM_PORT#g" -e "s#__NGINX_PORT__#$NGINX_PORT#g" "$1" > "$2"; }
+ACCESS_LOG="$WORK/proxy-access.log flowlens"
+[ "${BENCH_NGINX_ACCESS_LOG:-on}" = off ] && ACCESS_LOG=off
+render() { sed -e "s#__WORK__#$WORK#g" -e "s#__ACCESS_LOG__#$ACCESS_LOG#g" -e "s#__UPSTREAM_PORT__#$UPSTREAM_PORT#g" -e "s#__NGINX_PORT__#$NGINX_PORT#g" "$1" > "$2"; }
 if [ "$MODE" = assessment ]; then
   UPSTREAM_PORT=19083
   PATH_Q=/api/v1/questionnaires
@@ -128,8 +133,8 @@ hop_pids() { # target -> the process that answers it
 TICKS=$(getconf CLK_TCK)
 
 run() { # name connections threads
-  if [ -n "${BENCH_JFR:-}" ] && [ "$1" = gateway ] && [ "$2" = 32 ]; then
-    jcmd "$GATEWAY_PID" JFR.start name=bench settings=default duration="${DURATION}s" filename="$BENCH_JFR" >/dev/null
+  if [ -n "${BENCH_JFR:-}" ] && [ "$1" = gateway ] && [ "$2" = 32 ] && [ "${ROUND:-1}" = 1 ]; then
+    jcmd "$GATEWAY_PID" JFR.start name=bench settings=${BENCH_JFR_SETTINGS:-default} duration="${DURATION}s" filename="$BENCH_JFR" >/dev/null
   fi
   local hop cpu0 cpu1 requests rps p50 p99
   hop=$(hop_pids "$1"); cpu0=$(cpu_of $hop)
@@ -146,36 +151,61 @@ to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-echo "[bench] upstream: $MODE ($PATH_Q); ${DURATION}s per run; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+ROUNDS=${BENCH_ROUNDS:-3}
+PREWARM=${BENCH_PREWARM:-3}
+echo "[bench] upstream: $MODE ($PATH_Q); $ROUNDS rounds of ${DURATION}s per path, each after ${PREWARM}s unmeasured; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.txt"
 : > "$results"
+# Rounds interleave the three paths (direct, nginx, gateway, direct, ...) so a slow minute on this
+# shared machine hits all three alike; the summary takes medians over rounds. Each measured run
+# follows a few unmeasured seconds of the same load: a JVM that sat idle while the other paths
+# ran recompiles part of its hot path when traffic returns, which is warm-up, not steady state.
 for conns in ${BENCH_CONNS:-1 32}; do
   threads=$([ "$conns" -eq 1 ] && echo 1 || echo 2)
-  for target in direct nginx gateway; do
-    run "$target" "$conns" "$threads" | tee -a "$results"
+  for round in $(seq 1 "$ROUNDS"); do
+    ROUND=$round
+    for target in direct nginx gateway; do
+      [ "$PREWARM" -gt 0 ] && wrk -t"$threads" -c"$conns" -d"${PREWARM}s" -H "${AUTH[$target]}" "${URLS[$target]}" >/dev/null
+      echo "$(run "$target" "$conns" "$threads") $round" | tee -a "$results"
+    done
   done
 done
 echo "[bench] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 awk '
-  { rps[$1","$2] = $3; p50[$1","$2] = $4; p99[$1","$2] = $5; cpu[$1","$2] = $6; conns[$2] = 1 }
+  function median(list,   n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  { k = $1","$2; rps[k] = rps[k] " " $3; p50[k] = p50[k] " " $4; p99[k] = p99[k] " " $5; cpu[k] = cpu[k] " " $6
+    v[$1","$2","$7] = $3 " " $4; conns[$2] = 1; rounds[$7] = 1 }
   END {
-    printf "%-8s %6s %12s %10s %10s %14s\n", "path", "conns", "requests/s", "p50 ms", "p99 ms", "hop cpu us/req"
+    printf "%-8s %6s %12s %10s %10s %14s   (medians over rounds)\n", "path", "conns", "requests/s", "p50 ms", "p99 ms", "hop cpu us/req"
+    split("direct nginx gateway", names, " ")
     for (c in conns) for (t = 1; t <= 3; t++) {
-      split("direct nginx gateway", names, " "); n = names[t]
-      printf "%-8s %6s %12.0f %10.3f %10.3f %14.1f\n", n, c, rps[n","c], p50[n","c], p99[n","c], cpu[n","c]
+      n = names[t]; k = n","c
+      printf "%-8s %6s %12.0f %10.3f %10.3f %14.1f\n", n, c, median(rps[k]), median(p50[k]), median(p99[k]), median(cpu[k])
     }
     print ""
     for (c in conns) {
-      gw_add = p50["gateway,"c] - p50["direct,"c]; ng_add = p50["nginx,"c] - p50["direct,"c]
-      printf "c=%s: gateway adds %.3f ms at p50 (target < 1 ms: %s); nginx adds %.3f ms\n", c, gw_add,
-        (gw_add < 1 ? "met" : "NOT met"), ng_add
-      ratio = rps["gateway,"c] / rps["direct,"c]
+      gadd = ""; nadd = ""; keep = ""; nkeep = ""; ratio = ""
+      for (r in rounds) {
+        split(v["direct,"c","r], d, " "); split(v["nginx,"c","r], x, " "); split(v["gateway,"c","r], g, " ")
+        gadd = gadd " " (g[2] - d[2]); nadd = nadd " " (x[2] - d[2])
+        keep = keep " " (g[1] / d[1]); nkeep = nkeep " " (x[1] / d[1])
+        if (x[2] - d[2] > 0) ratio = ratio " " ((g[2] - d[2]) / (x[2] - d[2]))
+        printf "c=%s round %s: gateway adds %.3f ms, nginx %.3f ms; gateway keeps %.0f%%, nginx %.0f%%\n", c, r,
+          g[2] - d[2], x[2] - d[2], 100 * g[1] / d[1], 100 * x[1] / d[1]
+      }
+      ga = median(gadd); na = median(nadd); kp = median(keep)
+      printf "c=%s: gateway adds %.3f ms at p50 (median of rounds; target < 1 ms: %s); nginx adds %.3f ms\n", c, ga,
+        (ga < 1 ? "met" : "NOT met"), na
       printf "c=%s: gateway keeps %.0f%% of direct throughput (target >= 70%%: %s); nginx keeps %.0f%%\n", c,
-        100 * ratio, (ratio >= 0.7 ? "met" : "NOT met"), 100 * rps["nginx,"c] / rps["direct,"c]
-      if (ng_add > 0) printf "c=%s: gateway overhead / nginx overhead at p50 = %.2fx (target <= 1.5x: %s)\n", c,
-        gw_add / ng_add, (gw_add / ng_add <= 1.5 ? "met" : "NOT met")
+        100 * kp, (kp >= 0.7 ? "met" : "NOT met"), 100 * median(nkeep)
+      if (na > 0) printf "c=%s: gateway overhead / nginx overhead at p50 = %.2fx (ratio of the medians; target <= 1.5x: %s)\n", c,
+        ga / na, (ga / na <= 1.5 ? "met" : "NOT met")
     }
   }' "$results"
 echo

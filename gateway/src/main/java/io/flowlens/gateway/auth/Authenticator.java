@@ -38,6 +38,16 @@ public class Authenticator {
     /** The platform key's hash, computed once: each request then hashes only its own credential. */
     private volatile String platformHash;
 
+    static final int HASHES_MAX = 10_000;
+
+    /**
+     * Credential -> its SHA-256, for credentials seen lately: a caller sends the same key on every
+     * call, and hashing it each time was the largest part of authenticating. It holds digests
+     * only, no grants, so revocation and expiry still apply at once (the directory decides).
+     * Bounded: a flood of made-up keys empties it rather than growing it.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Future<Principal> authenticate(HttpServerRequest request) {
         String credential = credential(request);
         if (credential == null) {
@@ -45,7 +55,7 @@ public class Authenticator {
                     "this call needs an API key (Authorization: Bearer <key> or X-API-Key: <key>) or a bearer token"));
         }
         String platform = platformHash();
-        String hash = platform != null || ApiKeyFormat.looksLikeKey(credential) ? ApiKeyFormat.hash(credential) : null;
+        String hash = platform != null || ApiKeyFormat.looksLikeKey(credential) ? hashOf(credential) : null;
         if (platform != null && ApiKeyFormat.sameHash(hash, platform)) {
             return Future.succeededFuture(new Principal(null, Roles.PLATFORM, "platform", "platform", null, null));
         }
@@ -73,6 +83,18 @@ public class Authenticator {
             }
         }
         return Future.failedFuture(new AuthenticationFailure("the API key is not valid"));
+    }
+
+    private String hashOf(String credential) {
+        String hash = hashes.get(credential);
+        if (hash == null) {
+            hash = ApiKeyFormat.hash(credential);
+            if (hashes.size() >= HASHES_MAX) {
+                hashes.clear();
+            }
+            hashes.put(credential, hash);
+        }
+        return hash;
     }
 
     /** Null when no platform key is configured. */

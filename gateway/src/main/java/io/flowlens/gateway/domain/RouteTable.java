@@ -30,21 +30,26 @@ public final class RouteTable {
             Map.entry("partner-webhooks", Upstream.ASSESSMENT),
             Map.entry("reliability", Upstream.ASSESSMENT));
 
+    /** One route per prefix, made once: a call is routed by one map lookup, without allocating. */
+    private static final Map<String, Route> ROUTES = PREFIXES.entrySet().stream().collect(
+            java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                    e -> new Route(e.getValue(), e.getKey(), e.getKey().equals("webhooks"))));
+
     private RouteTable() {
     }
 
     public static Optional<Route> route(String path) {
+        return Optional.ofNullable(find(path));
+    }
+
+    /** The route of a path, or null: {@link #route(String)} without the Optional, for the per-call path. */
+    public static Route find(String path) {
         if (path == null || !path.startsWith(API_PREFIX) || path.contains("/../") || path.endsWith("/..")) {
-            return Optional.empty();
+            return null;
         }
         int start = API_PREFIX.length();
         int end = path.indexOf('/', start);
-        String first = end < 0 ? path.substring(start) : path.substring(start, end);
-        Upstream upstream = PREFIXES.get(first);
-        if (upstream == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Route(upstream, first, first.equals("webhooks")));
+        return ROUTES.get(end < 0 ? path.substring(start) : path.substring(start, end));
     }
 
     /** The prefixes a service owns, for documentation and tests. */

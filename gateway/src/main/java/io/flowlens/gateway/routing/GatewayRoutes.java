@@ -1,6 +1,5 @@
 package io.flowlens.gateway.routing;
 
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +56,9 @@ public class GatewayRoutes {
 
     @Inject
     Proxy proxy;
+
+    @Inject
+    RequestMetrics metrics;
 
     private final IdentitySigner signer;
 
@@ -116,14 +118,13 @@ public class GatewayRoutes {
         request.pause();
         long start = System.nanoTime();
         String requestId = ctx.get(MDC_KEY);
-        Optional<Route> found = RouteTable.route(ctx.normalizedPath());
-        if (found.isEmpty()) {
+        Route route = RouteTable.find(ctx.normalizedPath());
+        ctx.addEndHandler(v -> ended(ctx, route, requestId, start));
+        if (route == null) {
             request.resume();
             Problems.send(ctx, 404, "not-found", "Not Found", "no API at " + ctx.normalizedPath());
             return;
         }
-        Route route = found.get();
-        ctx.addEndHandler(v -> log(ctx, route, requestId, start));
         if (route.webhook()) {
             // A tracker's delivery: its signature (checked by ingestion over the exact bytes) is its authentication.
             proxy.forward(ctx, route, signer.tokenFor(new Caller(null, Roles.WEBHOOK, "webhook", null)), requestId);
@@ -174,13 +175,18 @@ public class GatewayRoutes {
         });
     }
 
-    private static void log(RoutingContext ctx, Route route, String requestId, long start) {
+    /** Every /api call, answered or not: its timer and its access line. */
+    private void ended(RoutingContext ctx, Route route, String requestId, long start) {
+        long nanos = System.nanoTime() - start;
+        String method = ctx.request().method().name();
+        int status = ctx.response().getStatusCode();
+        metrics.record(route, method, status, nanos);
         if (!LOG.isInfoEnabled()) {
             return;
         }
         MDC.put(MDC_KEY, requestId);
-        LOG.info(accessLine(ctx.request().method().name(), ctx.request().path(), route.upstream().serviceName(),
-                ctx.response().getStatusCode(), System.nanoTime() - start));
+        LOG.info(accessLine(method, ctx.request().path(), route == null ? "none" : route.upstream().serviceName(),
+                status, nanos));
         MDC.remove(MDC_KEY);
     }
 

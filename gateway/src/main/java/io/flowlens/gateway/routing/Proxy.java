@@ -36,11 +36,18 @@ public class Proxy {
     static final String REFUSED = "flowlens.body-refused";
 
     /** Connection-scoped headers (RFC 9110 7.6.1) and the caller's credentials stay at the gateway. */
-    static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+    static final HeaderNames NOT_FORWARDED = new HeaderNames(Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization",
-            "x-api-key", "x-flowlens-identity", "expect");
-    static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id");
+            "x-api-key", "x-flowlens-identity", "expect"));
+    /**
+     * With tracing on, the gateway's call to the service carries the gateway's own trace context
+     * (a child of the caller's); the caller's would make the service skip the gateway's span.
+     */
+    static final HeaderNames NOT_FORWARDED_TRACING = new HeaderNames(Set.of("connection", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            "authorization", "x-api-key", "x-flowlens-identity", "expect", "traceparent", "tracestate", "baggage"));
+    static final HeaderNames NOT_RETURNED = new HeaderNames(Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id"));
 
     @Inject
     Upstreams upstreams;
@@ -50,6 +57,9 @@ public class Proxy {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
     MemorySize maxBodySize;
+
+    @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
+    boolean tracingOff;
 
     public void forward(RoutingContext ctx, Route route, String identityToken, String requestId) {
         HttpServerRequest request = ctx.request();
@@ -72,8 +82,9 @@ public class Proxy {
                 .setURI(ctx.normalizedPath() + (query == null ? "" : "?" + query))
                 .setIdleTimeout(timeout.toMillis());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        HeaderNames notForwarded = tracingOff ? NOT_FORWARDED : NOT_FORWARDED_TRACING;
         for (var header : request.headers()) {
-            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (!notForwarded.contains(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
             }
         }
@@ -107,6 +118,8 @@ public class Proxy {
                 return;
             }
             HttpClientRequest upstream = opened.result();
+            // Failures arrive through response() below; without a handler Vert.x logs each as an error.
+            upstream.exceptionHandler(e -> LOG.debugf("call to %s failed: %s", target.upstream().serviceName(), e));
             upstream.response().onComplete(answered -> {
                 if (answered.failed()) {
                     failed(ctx, target, options, timeout, hasBody, chunked, attemptsLeft, answered.cause());
@@ -170,7 +183,7 @@ public class Proxy {
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         for (var header : answer.headers()) {
-            if (!NOT_RETURNED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (!NOT_RETURNED.contains(header.getKey())) {
                 response.headers().add(header.getKey(), header.getValue());
             }
         }
@@ -180,7 +193,12 @@ public class Proxy {
         }
         answer.pipe().endOnFailure(false).to(response).onFailure(e -> {
             LOG.debugf("response from service broke off: %s", e.getMessage());
-            response.reset();
+            // Either side may have gone: the caller hung up (its connection is closed already, and
+            // resetting it again double-releases Netty's buffer) or the service broke off.
+            answer.request().reset();
+            if (!response.closed()) {
+                response.reset();
+            }
         });
     }
 

@@ -27,7 +27,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stands in for the three services with small real HTTP servers: each serves a canned OpenAPI
  * document and a liveness endpoint, and answers every other call by echoing what it received
- * (method, path, identity token, request id, SHA-256 and length of the exact body bytes).
+ * (method, path, identity token, request id, W3C traceparent, SHA-256 and length of the exact body bytes).
  * A control server lets tests stop/start a service, slow its next answers and count hits; it
  * is reached over HTTP because tests and this resource may live in different class loaders.
  * Also generates the OIDC provider's key pair (public JWKS for the gateway, private for tests).
@@ -182,6 +182,7 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                     + "\",\"uri\":" + quote(exchange.getRequestURI().toString())
                     + ",\"identity\":" + quote(headers.getFirst("X-Flowlens-Identity"))
                     + ",\"requestId\":" + quote(headers.getFirst("X-Request-Id"))
+                    + ",\"traceparent\":" + quote(headers.getFirst("traceparent"))
                     + ",\"authorization\":" + quote(headers.getFirst("Authorization"))
                     + ",\"apiKey\":" + quote(headers.getFirst("X-API-Key"))
                     + ",\"contentType\":" + quote(headers.getFirst("Content-Type"))
