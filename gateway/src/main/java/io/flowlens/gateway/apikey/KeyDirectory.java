@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
@@ -24,7 +24,7 @@ import io.vertx.core.Vertx;
  * on another replica are picked up by the periodic reload (flowlens.gateway.keys.refresh), and
  * a key unknown here is looked up in the database once before it is refused.
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every forwarded request
 public class KeyDirectory {
 
     private static final Logger LOG = Logger.getLogger(KeyDirectory.class);

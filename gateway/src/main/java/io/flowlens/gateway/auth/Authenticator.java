@@ -2,8 +2,8 @@ package io.flowlens.gateway.auth;
 
 import java.time.Instant;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.flowlens.common.identity.Roles;
 import io.flowlens.gateway.apikey.KeyDirectory;
@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpServerRequest;
  * a tenant's API key ({@code Authorization: Bearer flk_...} or {@code X-API-Key}), or an OIDC
  * JWT bearer token. Every refusal is an {@link AuthenticationFailure} naming why.
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every forwarded request
 public class Authenticator {
 
     public static final String API_KEY_HEADER = "X-API-Key";

@@ -2,8 +2,8 @@ package io.flowlens.gateway.limit;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.flowlens.gateway.auth.Principal;
 import io.flowlens.gateway.config.GatewayConfig;
@@ -14,7 +14,7 @@ import io.flowlens.gateway.domain.TokenBucket;
  * default. Buckets live in this replica's memory: with N replicas behind a round-robin balancer
  * a key gets up to N times the configured rate (see README).
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every forwarded request
 public class RateLimiter {
 
     @Inject

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -29,23 +29,23 @@ import io.vertx.ext.web.RoutingContext;
  * both ways byte for byte (webhook signatures are over the exact bytes). Only reads without a
  * body are retried; a refused or timed-out call counts against the service's circuit breaker.
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every forwarded request
 public class Proxy {
 
     private static final Logger LOG = Logger.getLogger(Proxy.class);
     static final String REFUSED = "flowlens.body-refused";
 
     /** Connection-scoped headers (RFC 9110 7.6.1) and the caller's credentials stay at the gateway. */
-    static final HeaderNames NOT_FORWARDED = new HeaderNames(Set.of("connection", "keep-alive", "proxy-authenticate",
+    private static final Set<String> STAY = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization",
-            "x-api-key", "x-flowlens-identity", "expect"));
+            "x-api-key", "x-flowlens-identity", "expect");
+    static final HeaderNames NOT_FORWARDED = new HeaderNames(STAY);
     /**
      * With tracing on, the gateway's call to the service carries the gateway's own trace context
      * (a child of the caller's); the caller's would make the service skip the gateway's span.
      */
-    static final HeaderNames NOT_FORWARDED_TRACING = new HeaderNames(Set.of("connection", "keep-alive",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "authorization", "x-api-key", "x-flowlens-identity", "expect", "traceparent", "tracestate", "baggage"));
+    static final HeaderNames NOT_FORWARDED_TRACING = new HeaderNames(java.util.stream.Stream.concat(STAY.stream(),
+            java.util.stream.Stream.of("traceparent", "tracestate", "baggage")).collect(java.util.stream.Collectors.toSet()));
     static final HeaderNames NOT_RETURNED = new HeaderNames(Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id"));
 

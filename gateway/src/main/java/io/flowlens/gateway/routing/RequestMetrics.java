@@ -2,8 +2,8 @@ package io.flowlens.gateway.routing;
 
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.flowlens.gateway.domain.RouteTable;
 import io.flowlens.gateway.domain.RouteTable.Route;
@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.binder.http.Outcome;
  * built a timer (tags, id, registry lookup) per request, a tenth of a forwarded call's CPU
  * (bench/gateway). Here a timer is made once per prefix, method and status and then reused.
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every forwarded request
 public class RequestMetrics {
 
     static final String NAME = "http.server.requests";

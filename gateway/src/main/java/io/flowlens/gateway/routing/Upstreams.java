@@ -6,8 +6,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.flowlens.gateway.config.GatewayConfig;
 import io.flowlens.gateway.domain.CircuitBreaker;
@@ -21,7 +21,7 @@ import io.vertx.core.http.PoolOptions;
  * The three services as the gateway reaches them: one pooled keep-alive HTTP client and one
  * circuit breaker per service, and the timeout for each route.
  */
-@ApplicationScoped
+@Singleton // no client proxy: it is called on every forwarded request
 public class Upstreams {
 
     /**
