@@ -34,6 +34,8 @@ public class Proxy {
 
     private static final Logger LOG = Logger.getLogger(Proxy.class);
     static final String REFUSED = "flowlens.body-refused";
+    /** Answers up to this size (declared) are read whole and sent at once; larger ones are streamed. */
+    static final long BUFFERED_MAX = 64 * 1024;
 
     /** Connection-scoped headers (RFC 9110 7.6.1) and the caller's credentials stay at the gateway. */
     private static final Set<String> STAY = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -191,15 +193,48 @@ public class Proxy {
                 && answer.statusCode() != 304 && ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD) {
             response.setChunked(true);
         }
-        answer.pipe().endOnFailure(false).to(response).onFailure(e -> {
-            LOG.debugf("response from service broke off: %s", e.getMessage());
-            // Either side may have gone: the caller hung up (its connection is closed already, and
-            // resetting it again double-releases Netty's buffer) or the service broke off.
-            answer.request().reset();
-            if (!response.closed()) {
-                response.reset();
-            }
-        });
+        long length = contentLength(answer.getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (length >= 0 && length <= BUFFERED_MAX && ctx.request().method() != io.vertx.core.http.HttpMethod.HEAD) {
+            // A small answer (most are) is read whole and sent in one write, head and body together,
+            // as nginx buffers answers: streaming it cost a write and a flush per piece.
+            answer.body().onComplete(read -> {
+                if (read.failed()) {
+                    brokeOff(ctx, answer, read.cause());
+                } else if (!response.ended()) {
+                    response.end(read.result());
+                }
+            });
+            return;
+        }
+        answer.pipe().endOnFailure(false).to(response).onFailure(e -> brokeOff(ctx, answer, e));
+    }
+
+    /**
+     * Either side went away mid-answer: the caller hung up or the service broke off. The caller
+     * must not take a cut-off answer for a whole one, so its connection (HTTP/1.1) or stream
+     * (HTTP/2) ends here. Closing is a no-op on a connection that is gone already, where a reset
+     * writes to it once more (and Netty warns of a buffer released twice).
+     */
+    private static void brokeOff(RoutingContext ctx, HttpClientResponse answer, Throwable cause) {
+        LOG.debugf("response from service broke off: %s", cause.getMessage());
+        answer.request().reset();
+        if (ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.response().reset();
+        } else {
+            ctx.request().connection().close();
+        }
+    }
+
+    /** The declared length, or -1 when there is none (or it is not a number). */
+    static long contentLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void failed(RoutingContext ctx, Upstreams.Target target, RequestOptions options, Duration timeout,
