@@ -136,7 +136,7 @@ run() { # name connections threads
   if [ -n "${BENCH_JFR:-}" ] && [ "$1" = gateway ] && [ "$2" = 32 ] && [ "${ROUND:-1}" = 1 ]; then
     jcmd "$GATEWAY_PID" JFR.start name=bench settings=${BENCH_JFR_SETTINGS:-default} duration="${DURATION}s" filename="$BENCH_JFR" >/dev/null
   fi
-  local hop cpu0 cpu1 requests rps p50 p99
+  local hop cpu0 cpu1 requests rps p50 p99 mean
   hop=$(hop_pids "$1"); cpu0=$(cpu_of $hop)
   wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -H "${AUTH[$1]}" "${URLS[$1]}" > "$WORK/wrk-$1-c$2.txt"
   cpu1=$(cpu_of $hop)
@@ -144,8 +144,9 @@ run() { # name connections threads
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1-c$2.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$1-c$2.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$1-c$2.txt")
+  mean=$(awk '$1 == "Latency" && NF >= 4 {print $2; exit}' "$WORK/wrk-$1-c$2.txt")
   echo "$1 $2 $rps $(to_ms "$p50") $(to_ms "$p99") $(awk -v t="$((cpu1 - cpu0))" -v hz="$TICKS" -v n="$requests" \
-    'BEGIN { printf "%.1f", (n > 0 ? 1e6 * t / hz / n : 0) }')"
+    'BEGIN { printf "%.1f", (n > 0 ? 1e6 * t / hz / n : 0) }') $(to_ms "$mean")"
 }
 to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -180,24 +181,24 @@ awk '
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }
   { k = $1","$2; rps[k] = rps[k] " " $3; p50[k] = p50[k] " " $4; p99[k] = p99[k] " " $5; cpu[k] = cpu[k] " " $6
-    v[$1","$2","$7] = $3 " " $4; conns[$2] = 1; rounds[$7] = 1 }
+    avg[k] = avg[k] " " $7; v[$1","$2","$8] = $3 " " $4 " " $7; conns[$2] = 1; rounds[$8] = 1 }
   END {
-    printf "%-8s %6s %12s %10s %10s %14s   (medians over rounds)\n", "path", "conns", "requests/s", "p50 ms", "p99 ms", "hop cpu us/req"
+    printf "%-8s %6s %12s %10s %10s %10s %14s   (medians over rounds)\n", "path", "conns", "requests/s", "p50 ms", "mean ms", "p99 ms", "hop cpu us/req"
     split("direct nginx gateway", names, " ")
     for (c in conns) for (t = 1; t <= 3; t++) {
       n = names[t]; k = n","c
-      printf "%-8s %6s %12.0f %10.3f %10.3f %14.1f\n", n, c, median(rps[k]), median(p50[k]), median(p99[k]), median(cpu[k])
+      printf "%-8s %6s %12.0f %10.3f %10.3f %10.3f %14.1f\n", n, c, median(rps[k]), median(p50[k]), median(avg[k]), median(p99[k]), median(cpu[k])
     }
     print ""
     for (c in conns) {
-      gadd = ""; nadd = ""; keep = ""; nkeep = ""; ratio = ""
+      gadd = ""; nadd = ""; keep = ""; nkeep = ""; ratio = ""; gmean = ""; nmean = ""
       for (r in rounds) {
         split(v["direct,"c","r], d, " "); split(v["nginx,"c","r], x, " "); split(v["gateway,"c","r], g, " ")
-        gadd = gadd " " (g[2] - d[2]); nadd = nadd " " (x[2] - d[2])
+        gadd = gadd " " (g[2] - d[2]); nadd = nadd " " (x[2] - d[2]); gmean = gmean " " (g[3] - d[3]); nmean = nmean " " (x[3] - d[3])
         keep = keep " " (g[1] / d[1]); nkeep = nkeep " " (x[1] / d[1])
         if (x[2] - d[2] > 0) ratio = ratio " " ((g[2] - d[2]) / (x[2] - d[2]))
-        printf "c=%s round %s: gateway adds %.3f ms, nginx %.3f ms; gateway keeps %.0f%%, nginx %.0f%%\n", c, r,
-          g[2] - d[2], x[2] - d[2], 100 * g[1] / d[1], 100 * x[1] / d[1]
+        printf "c=%s round %s: gateway adds %.3f ms at p50 (%.3f mean), nginx %.3f (%.3f); gateway keeps %.0f%%, nginx %.0f%%\n", c, r,
+          g[2] - d[2], g[3] - d[3], x[2] - d[2], x[3] - d[3], 100 * g[1] / d[1], 100 * x[1] / d[1]
       }
       ga = median(gadd); na = median(nadd); kp = median(keep)
       printf "c=%s: gateway adds %.3f ms at p50 (median of rounds; target < 1 ms: %s); nginx adds %.3f ms\n", c, ga,
@@ -206,6 +207,8 @@ awk '
         100 * kp, (kp >= 0.7 ? "met" : "NOT met"), 100 * median(nkeep)
       if (na > 0) printf "c=%s: gateway overhead / nginx overhead at p50 = %.2fx (ratio of the medians; target <= 1.5x: %s)\n", c,
         ga / na, (ga / na <= 1.5 ? "met" : "NOT met")
+      gm = median(gmean); nm = median(nmean)
+      if (nm > 0) printf "c=%s: on mean latency the gateway adds %.3f ms, nginx %.3f ms: %.2fx\n", c, gm, nm, gm / nm
     }
   }' "$results"
 echo
