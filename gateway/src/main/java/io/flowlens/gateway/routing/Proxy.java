@@ -127,7 +127,7 @@ public class Proxy {
                     failed(ctx, target, options, timeout, hasBody, chunked, attemptsLeft, answered.cause());
                 } else {
                     target.breaker().onSuccess();
-                    relay(ctx, answered.result());
+                    relay(ctx, target, answered.result());
                 }
             });
             if (hasBody) {
@@ -176,7 +176,7 @@ public class Proxy {
         request.resume();
     }
 
-    private void relay(RoutingContext ctx, HttpClientResponse answer) {
+    private void relay(RoutingContext ctx, Upstreams.Target target, HttpClientResponse answer) {
         HttpServerResponse response = ctx.response();
         if (response.ended()) {
             answer.request().reset();
@@ -198,7 +198,18 @@ public class Proxy {
             // A small answer (most are) is read whole and sent in one write, head and body together,
             // as nginx buffers answers: streaming it cost a write and a flush per piece.
             answer.body().onComplete(read -> {
-                if (read.failed()) {
+                if (read.failed() && !response.headWritten() && !response.closed()) {
+                    // Nothing of it has reached the caller yet: say so instead of cutting the line.
+                    LOG.debugf("answer from service broke off: %s", read.cause().getMessage());
+                    answer.request().reset();
+                    String requestId = response.headers().get(GatewayRoutes.REQUEST_ID);
+                    response.headers().clear();
+                    if (requestId != null) {
+                        response.putHeader(GatewayRoutes.REQUEST_ID, requestId);
+                    }
+                    Problems.send(ctx, 502, "bad-gateway", "Bad gateway", target.upstream().serviceName()
+                            + " broke off its answer");
+                } else if (read.failed()) {
                     brokeOff(ctx, answer, read.cause());
                 } else if (!response.ended()) {
                     response.end(read.result());

@@ -76,6 +76,39 @@ class ProxyTest {
     }
 
     @Test
+    void answersOfEverySizeArriveWholeBufferedOrStreamed() {
+        // Up to 64 KiB declared: read whole and sent at once; beyond it, or without a length: streamed.
+        int[] sizes = {0, 1, 1_000, 64 * 1024, 64 * 1024 + 1, 300_000};
+        for (int size : sizes) {
+            for (boolean chunked : new boolean[] {false, true}) {
+                io.restassured.response.Response answer = as(member).queryParam("answerBytes", size)
+                        .queryParam("chunked", chunked).get("/api/v1/items");
+                assertEquals(200, answer.statusCode(), "size " + size + (chunked ? " chunked" : ""));
+                byte[] bytes = answer.asByteArray();
+                assertEquals(size, bytes.length, "size " + size + (chunked ? " chunked" : ""));
+                assertEquals(answer.header("X-Answer-Sha256"), StandInServices.sha256(bytes));
+            }
+        }
+    }
+
+    @Test
+    void aSmallAnswerTheServiceBreaksOffIsA502NotAShortBody() {
+        as(member).header("X-Request-Id", "broken-answer").queryParam("answerBytes", 10_000)
+                .queryParam("breakOff", true).get("/api/v1/items")
+                .then().statusCode(502).contentType("application/problem+json")
+                .header("X-Request-Id", "broken-answer")
+                .body("detail", equalTo("ingestion-service broke off its answer"));
+    }
+
+    @Test
+    void aDeclaredLengthIsReadAsANumberOrNotAtAll() {
+        assertEquals(42, Proxy.contentLength("42"));
+        assertEquals(42, Proxy.contentLength(" 42 "));
+        assertEquals(-1, Proxy.contentLength(null));
+        assertEquals(-1, Proxy.contentLength("lots"));
+    }
+
+    @Test
     void aRequestIdIsCreatedWhenTheCallerSendsNone() {
         String id = as(member).get("/api/v1/items").then().statusCode(200)
                 .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}")).extract().header("X-Request-Id");

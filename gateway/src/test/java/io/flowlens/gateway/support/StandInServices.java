@@ -27,7 +27,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stands in for the three services with small real HTTP servers: each serves a canned OpenAPI
  * document and a liveness endpoint, and answers every other call by echoing what it received
- * (method, path, identity token, request id, W3C traceparent, SHA-256 and length of the exact body bytes).
+ * (method, path, identity token, request id, W3C traceparent, SHA-256 and length of the exact body bytes),
+ * or with {@code ?answerBytes=N} answers N known bytes (declared or chunked) to test answers of every size.
  * A control server lets tests stop/start a service, slow its next answers and count hits; it
  * is reached over HTTP because tests and this resource may live in different class loaders.
  * Also generates the OIDC provider's key pair (public JWKS for the gateway, private for tests).
@@ -177,6 +178,13 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                     Thread.currentThread().interrupt();
                 }
             }
+            String answerBytes = param(exchange.getRequestURI().getQuery(), "answerBytes", null);
+            if (answerBytes != null) {
+                answerOfSize(exchange, Integer.parseInt(answerBytes),
+                        "true".equals(param(exchange.getRequestURI().getQuery(), "chunked", "false")),
+                        "true".equals(param(exchange.getRequestURI().getQuery(), "breakOff", "false")));
+                return;
+            }
             var headers = exchange.getRequestHeaders();
             String json = "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
                     + "\",\"uri\":" + quote(exchange.getRequestURI().toString())
@@ -189,6 +197,34 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                     + ",\"bodyLength\":" + body.length + ",\"bodySha256\":\"" + sha256(body) + "\"}";
             exchange.getResponseHeaders().add("X-Stand-In", name);
             respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * {@code ?answerBytes=N[&chunked=true][&breakOff=true]}: N known bytes, declared or chunked,
+         * their SHA-256 in a header; breaking off, only the first half is sent before the connection drops.
+         */
+        private static void answerOfSize(HttpExchange exchange, int size, boolean chunked, boolean breakOff)
+                throws IOException {
+            byte[] answer = new byte[size];
+            for (int i = 0; i < size; i++) {
+                answer[i] = (byte) ('a' + i % 26);
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.getResponseHeaders().set("X-Answer-Sha256", sha256(answer));
+            exchange.sendResponseHeaders(200, chunked ? 0 : (size == 0 ? -1 : size));
+            if (breakOff) {
+                OutputStream out = exchange.getResponseBody();
+                out.write(answer, 0, size / 2);
+                out.flush();
+                exchange.close(); // short of the declared length: the server drops the connection
+                return;
+            }
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int at = 0; at < size; at += 8192) {
+                    out.write(answer, at, Math.min(8192, size - at));
+                    out.flush();
+                }
+            }
         }
 
         private static void respond(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
