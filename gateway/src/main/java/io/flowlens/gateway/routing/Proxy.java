@@ -94,8 +94,9 @@ public class Proxy {
         headers.set("X-Request-Id", requestId);
         headers.add("X-Forwarded-For", request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
-        if (request.host() != null) {
-            headers.set("X-Forwarded-Host", request.host());
+        io.vertx.core.net.HostAndPort authority = request.authority();
+        if (authority != null) {
+            headers.set("X-Forwarded-Host", authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port());
         }
         options.setHeaders(headers);
 

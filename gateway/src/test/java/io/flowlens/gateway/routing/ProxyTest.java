@@ -101,6 +101,15 @@ class ProxyTest {
     }
 
     @Test
+    void theServiceLearnsWhereTheCallCameFrom() {
+        as(member).header("Host", "api.flowlens.example:8443").get("/api/v1/items")
+                .then().statusCode(200)
+                .body("forwardedHost", equalTo("api.flowlens.example:8443"))
+                .body("forwardedFor", equalTo("127.0.0.1"))
+                .body("forwardedProto", equalTo("http"));
+    }
+
+    @Test
     void aDeclaredLengthIsReadAsANumberOrNotAtAll() {
         assertEquals(42, Proxy.contentLength("42"));
         assertEquals(42, Proxy.contentLength(" 42 "));
