@@ -203,11 +203,8 @@ public class Proxy {
                     // Nothing of it has reached the caller yet: say so instead of cutting the line.
                     LOG.debugf("answer from service broke off: %s", read.cause().getMessage());
                     answer.request().reset();
-                    String requestId = response.headers().get(GatewayRoutes.REQUEST_ID);
-                    response.headers().clear();
-                    if (requestId != null) {
-                        response.putHeader(GatewayRoutes.REQUEST_ID, requestId);
-                    }
+                    // The service's headers go; the gateway's own (request id, rate limit, CORS) stay.
+                    answer.headers().names().forEach(response.headers()::remove);
                     Problems.send(ctx, 502, "bad-gateway", "Bad gateway", target.upstream().serviceName()
                             + " broke off its answer");
                 } else if (read.failed()) {

@@ -97,6 +97,8 @@ class ProxyTest {
                 .queryParam("breakOff", true).get("/api/v1/items")
                 .then().statusCode(502).contentType("application/problem+json")
                 .header("X-Request-Id", "broken-answer")
+                .header("RateLimit-Limit", notNullValue())
+                .header("X-Answer-Sha256", org.hamcrest.Matchers.nullValue())
                 .body("detail", equalTo("ingestion-service broke off its answer"));
     }
 
