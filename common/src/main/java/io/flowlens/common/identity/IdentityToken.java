@@ -28,15 +28,15 @@ public final class IdentityToken {
     static final String AUDIENCE = "flowlens-services";
     static final int CLOCK_SKEW_SECONDS = 5;
 
-    /** Verified tokens kept at most; the map is emptied when full (a simple bound, no eviction order). */
+    /** Verified tokens kept at most. */
     static final int RECENT_MAX = 10_000;
 
     private final HmacKey key;
     private final JwtConsumer consumer;
     private final java.util.function.LongSupplier epochSeconds;
     // A token the gateway reuses (the same caller within its lifetime) is checked once, not per request.
-    private final java.util.concurrent.ConcurrentHashMap<String, Verified> recent =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.flowlens.common.memo.BoundedMemo<String, Verified> recent =
+            new io.flowlens.common.memo.BoundedMemo<>(RECENT_MAX);
 
     private record Verified(Caller caller, long expiresAt) {
     }
@@ -113,9 +113,6 @@ public final class IdentityToken {
             }
             Caller caller = new Caller(claims.getStringClaimValue("tid"), role, claims.getSubject(),
                     claims.getStringClaimValue("rid"));
-            if (recent.size() >= RECENT_MAX) {
-                recent.clear();
-            }
             recent.put(token, new Verified(caller, claims.getExpirationTime().getValue()));
             return Optional.of(caller);
         } catch (InvalidJwtException | MalformedClaimException e) {

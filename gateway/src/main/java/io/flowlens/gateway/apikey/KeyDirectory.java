@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import io.flowlens.common.memo.BoundedMemo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -33,7 +34,7 @@ public class KeyDirectory {
     static final long UNKNOWN_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private volatile Map<String, KeyGrant> byHash = new ConcurrentHashMap<>();
-    private final Map<String, Long> unknown = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, Long> unknown = new BoundedMemo<>(UNKNOWN_MAX);
 
     @Inject
     EntityManager em;
@@ -78,9 +79,6 @@ public class KeyDirectory {
      * guessed before it exists, so no valid key is ever refused by this.)
      */
     private void rememberUnknown(String hash) {
-        if (unknown.size() >= UNKNOWN_MAX) {
-            unknown.clear();
-        }
         unknown.put(hash, System.nanoTime() + UNKNOWN_TTL_NANOS);
     }
 

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.flowlens.common.identity.Roles;
+import io.flowlens.common.memo.BoundedMemo;
 import io.flowlens.gateway.apikey.KeyDirectory;
 import io.flowlens.gateway.config.GatewayConfig;
 import io.flowlens.gateway.domain.ApiKeyFormat;
@@ -44,9 +45,9 @@ public class Authenticator {
      * Credential -> its SHA-256, for credentials seen lately: a caller sends the same key on every
      * call, and hashing it each time was the largest part of authenticating. It holds digests
      * only, no grants, so revocation and expiry still apply at once (the directory decides).
-     * Bounded: a flood of made-up keys empties it rather than growing it.
+     * Only key-shaped credentials (a JWT is different every login).
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BoundedMemo<String, String> hashes = new BoundedMemo<>(HASHES_MAX);
 
     public Future<Principal> authenticate(HttpServerRequest request) {
         String credential = credential(request);
@@ -55,11 +56,12 @@ public class Authenticator {
                     "this call needs an API key (Authorization: Bearer <key> or X-API-Key: <key>) or a bearer token"));
         }
         String platform = platformHash();
-        String hash = platform != null || ApiKeyFormat.looksLikeKey(credential) ? hashOf(credential) : null;
+        boolean keyShaped = ApiKeyFormat.looksLikeKey(credential);
+        String hash = keyShaped ? hashOf(credential) : platform != null ? ApiKeyFormat.hash(credential) : null;
         if (platform != null && ApiKeyFormat.sameHash(hash, platform)) {
             return Future.succeededFuture(new Principal(null, Roles.PLATFORM, "platform", "platform", null, null));
         }
-        if (ApiKeyFormat.looksLikeKey(credential)) {
+        if (keyShaped) {
             return keys.find(hash).map(found -> {
                 var grant = found.orElseThrow(() -> new AuthenticationFailure("the API key is not valid"));
                 if (grant.revoked()) {
@@ -89,9 +91,6 @@ public class Authenticator {
         String hash = hashes.get(credential);
         if (hash == null) {
             hash = ApiKeyFormat.hash(credential);
-            if (hashes.size() >= HASHES_MAX) {
-                hashes.clear();
-            }
             hashes.put(credential, hash);
         }
         return hash;

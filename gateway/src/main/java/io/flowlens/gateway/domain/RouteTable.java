@@ -1,7 +1,6 @@
 package io.flowlens.gateway.domain;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which service owns a public path, by its first segment after {@code /api/v1/}
@@ -38,11 +37,7 @@ public final class RouteTable {
     private RouteTable() {
     }
 
-    public static Optional<Route> route(String path) {
-        return Optional.ofNullable(find(path));
-    }
-
-    /** The route of a path, or null: {@link #route(String)} without the Optional, for the per-call path. */
+    /** The route of a path, or null when no service owns it (called per request: no Optional). */
     public static Route find(String path) {
         if (path == null || !path.startsWith(API_PREFIX) || path.contains("/../") || path.endsWith("/..")) {
             return null;

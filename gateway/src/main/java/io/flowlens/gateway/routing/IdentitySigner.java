@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.flowlens.common.identity.Caller;
+import io.flowlens.common.memo.BoundedMemo;
 
 /**
  * Signs the per-request identity token on the hot path: the same HS256 JWT (issuer, audience,
@@ -26,7 +27,7 @@ public final class IdentitySigner {
     private final long ttlSeconds;
     private final ThreadLocal<Mac> macs;
 
-    /** Callers remembered at most; the map is emptied when full (a simple bound). */
+    /** Callers remembered at most. */
     static final int REMEMBERED_MAX = 100_000;
 
     private record Who(String tenantId, String role, String subject) {
@@ -35,7 +36,7 @@ public final class IdentitySigner {
     private record Issued(String token, long issuedAt) {
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<Who, Issued> issued = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BoundedMemo<Who, Issued> issued = new BoundedMemo<>(REMEMBERED_MAX);
     private final java.util.function.LongSupplier epochSeconds;
 
     public IdentitySigner(String secret, Duration ttl) {
@@ -69,9 +70,6 @@ public final class IdentitySigner {
             return known.token();
         }
         String token = sign(new Caller(caller.tenantId(), caller.role(), caller.subject(), null), now);
-        if (issued.size() >= REMEMBERED_MAX) {
-            issued.clear();
-        }
         issued.put(who, new Issued(token, now));
         return token;
     }
