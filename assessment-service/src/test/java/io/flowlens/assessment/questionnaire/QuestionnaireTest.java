@@ -52,6 +52,25 @@ class QuestionnaireTest {
                 "delete from questionnaire where version = 'ccm-2026.1'"));
     }
 
+    @Test
+    void theListingNamesEveryPublishedVersionOldestFirstIncludingOnesAnotherReplicaPublished() throws Exception {
+        String ours = "pilot-" + UUID.randomUUID().toString().substring(0, 8);
+        as(null, "platform").body(definition(ours)).post("/api/v1/questionnaires").then().statusCode(201);
+        as(Api.newTenant(), "reader").get("/api/v1/questionnaires").then().statusCode(200)
+                .body("items[0].version", equalTo("ccm-2026.1"))
+                .body("items[-1].version", equalTo(ours));
+
+        // Published through another instance of this service: in the database, not in our cache.
+        String theirs = "pilot-" + UUID.randomUUID().toString().substring(0, 8);
+        Db.execute(db, "insert into questionnaire (version, title, definition, published_at) values (?, 'Pilot', ?::jsonb, now())",
+                theirs, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(definition(theirs)));
+        as(Api.newTenant(), "reader").get("/api/v1/questionnaires").then().statusCode(200)
+                .body("items[-2].version", equalTo(ours))
+                .body("items[-1].version", equalTo(theirs))
+                .body("items[-1].dimensions", equalTo(1))
+                .body("items[-1].statements", equalTo(2));
+    }
+
     static Map<String, Object> definition(String id) {
         return Map.of("id", id, "title", "Pilot", "scale", Map.of("min", 1, "max", 5),
                 "levels", List.of(Map.of("level", 1, "name", "Low", "from", 0), Map.of("level", 2, "name", "High", "from", 50)),
