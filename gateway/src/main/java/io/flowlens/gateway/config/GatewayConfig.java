@@ -35,6 +35,8 @@ public interface GatewayConfig {
 
     Health health();
 
+    AccessLog accessLog();
+
     interface Service {
         /** Base URL, e.g. http://127.0.0.1:8081 (env FLOWLENS_INGESTION_URL etc.). */
         String url();
@@ -120,6 +122,23 @@ public interface GatewayConfig {
         /** Public base URL written into the document's servers (env FLOWLENS_GATEWAY_URL). */
         @WithDefault("http://127.0.0.1:8080")
         String serverUrl();
+    }
+
+    interface AccessLog {
+        /** One line per /api call: time, request id, method, path, service, status, duration. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Where the lines go: {@code stdout}, or a file (appended to). */
+        @WithDefault("stdout")
+        String path();
+
+        /**
+         * Each event loop writes its lines together, at the latest this long after the first
+         * of them; lines still collected are written at shutdown.
+         */
+        @WithDefault("1s")
+        Duration flushInterval();
     }
 
     interface Health {

@@ -60,6 +60,9 @@ public class GatewayRoutes {
     @Inject
     RequestMetrics metrics;
 
+    @Inject
+    AccessLog accessLog;
+
     private final IdentitySigner signer;
 
     @Inject
@@ -87,8 +90,8 @@ public class GatewayRoutes {
         request.headers().remove(IdentityToken.HEADER);
         ctx.put(MDC_KEY, id);
         ctx.response().putHeader(REQUEST_ID, id);
-        // A forwarded call logs only its access line, which sets the MDC itself; putting it here
-        // for every call (into the Vert.x context's map) was a per-call cost with no reader.
+        // A forwarded call logs only its access line, which carries the id itself; putting it
+        // here for every call (into the Vert.x context's map) was a per-call cost with no reader.
         if (!request.path().startsWith("/api/")) {
             MDC.put(MDC_KEY, id);
         }
@@ -187,13 +190,8 @@ public class GatewayRoutes {
         String method = ctx.request().method().name();
         int status = ctx.response().getStatusCode();
         metrics.record(route, method, status, nanos);
-        if (!LOG.isInfoEnabled()) {
-            return;
-        }
-        MDC.put(MDC_KEY, requestId);
-        LOG.info(accessLine(method, ctx.request().path(), route == null ? "none" : route.upstream().serviceName(),
-                status, nanos));
-        MDC.remove(MDC_KEY);
+        accessLog.log(requestId, accessLine(method, ctx.request().path(),
+                route == null ? "none" : route.upstream().serviceName(), status, nanos));
     }
 
     /**
