@@ -9,7 +9,8 @@
 #   BENCH_GATEWAY_OPTS=...    extra JVM options for the gateway (e.g. -XX:+UseParallelGC)
 #   BENCH_JFR=/path/file.jfr  record the gateway with JFR during its first c=32 run (where its CPU goes;
 #                             starting JFR costs JIT time itself: read its figures, not that run's)
-#   BENCH_NGINX_ACCESS_LOG=off nginx without its access line (the gateway always writes one)
+#   BENCH_NGINX_ACCESS_LOG=off nginx without its access line (the gateway always writes one);
+#                             =unbuffered one write per line (default: batched, as the gateway's)
 #   BENCH_ROUNDS=3            rounds; each measures direct, nginx and gateway in turn (medians reported)
 #   BENCH_PREWARM=3           unmeasured seconds of the same load before each measured run
 #   BENCH_WARMUP=30           seconds of JIT warm-up (gateway, and the assessment service)
@@ -49,7 +50,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ACCESS_LOG="$WORK/proxy-access.log flowlens"
+# nginx collects its access lines per worker and writes them together, as the gateway does (4 KiB,
+# at most 1 s late); BENCH_NGINX_ACCESS_LOG=unbuffered writes each line at once, =off none.
+ACCESS_LOG="$WORK/proxy-access.log flowlens buffer=4k flush=1s"
+[ "${BENCH_NGINX_ACCESS_LOG:-on}" = unbuffered ] && ACCESS_LOG="$WORK/proxy-access.log flowlens"
 [ "${BENCH_NGINX_ACCESS_LOG:-on}" = off ] && ACCESS_LOG=off
 render() { sed -e "s#__WORK__#$WORK#g" -e "s#__ACCESS_LOG__#$ACCESS_LOG#g" -e "s#__UPSTREAM_PORT__#$UPSTREAM_PORT#g" -e "s#__NGINX_PORT__#$NGINX_PORT#g" "$1" > "$2"; }
 if [ "$MODE" = assessment ]; then
