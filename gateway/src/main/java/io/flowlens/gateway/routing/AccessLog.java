@@ -73,10 +73,8 @@ public class AccessLog {
         long now = System.currentTimeMillis();
         try {
             if (!Context.isOnEventLoopThread()) {
-                synchronized (direct) {
-                    direct.add(now, requestId, message);
-                    direct.flush();
-                }
+                direct.add(now, requestId, message);
+                direct.flush();
                 return;
             }
             LineBatch batch = own.get();

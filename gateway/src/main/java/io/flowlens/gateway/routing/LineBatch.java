@@ -67,10 +67,6 @@ final class LineBatch {
         sink.flush();
     }
 
-    synchronized boolean isEmpty() {
-        return length == 0;
-    }
-
     private void timestamp(long epochMillis) {
         long s = Math.floorDiv(epochMillis, 1000);
         if (s != second) {
