@@ -11,36 +11,28 @@
 #                             starting JFR costs JIT time itself: read its figures, not that run's)
 #   BENCH_NGINX_ACCESS_LOG=off nginx without its access line (the gateway always writes one);
 #                             =unbuffered one write per line (default: batched, as the gateway's)
-#   BENCH_ROUNDS=3            rounds; each measures direct, nginx and gateway in turn (medians reported)
+#   BENCH_ROUNDS=5            rounds; each measures direct, nginx and gateway in turn (medians reported)
 #   BENCH_PREWARM=3           unmeasured seconds of the same load before each measured run
 #   BENCH_WARMUP=30           seconds of JIT warm-up (gateway, and the assessment service)
 # Builds nothing: package the gateway (and the assessment-service for that mode) first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
+. bench/gateway/lib.sh
 DURATION=${1:-20}
 WORK=${BENCH_WORK:-/tmp/flowlens-bench-gateway}
 UPSTREAM_PORT=19081
 NGINX_PORT=19082
 GATEWAY_PORT=19080
-ADMIN_KEY=flk_bench_platform_key_0123456789abcdefghijklmnop
 DB=flowlens_gateway_bench
 MODE=${BENCH_UPSTREAM:-static}
-SECRET=bench-identity-secret-0123456789abcdef-0123456789
 JAR="$ROOT/gateway/target/quarkus-app/quarkus-run.jar"
 mkdir -p "$WORK/logs"
 
-for tool in wrk nginx java curl; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install wrk nginx)" >&2; exit 1; }
-done
+require_tools wrk nginx java curl
 [ -f "$JAR" ] || { echo "missing $JAR: package the gateway first" >&2; exit 1; }
 
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
-for db in "$DB" flowlens_assessment_bench; do
-  if [ "$(as_postgres psql -qtAc "select 1 from pg_database where datname = '$db'")" != "1" ]; then
-    as_postgres psql -qc "create database $db owner flowlens"
-  fi
-done
+ensure_database flowlens_assessment_bench
 
 pids=()
 cleanup() {
@@ -77,32 +69,16 @@ render bench/gateway/nginx-proxy.conf.template "$WORK/proxy.conf"
 nginx -c "$WORK/proxy.conf" -p "$WORK"
 
 # The gateway as it runs in production (packaged jar), the benchmarked service pointed at the upstream.
-# Rate limit raised so the benchmark measures proxying, not refusals; everything else default.
-env "$UPSTREAM_ENV=http://127.0.0.1:$UPSTREAM_PORT" \
-FLOWLENS_PORT=$GATEWAY_PORT FLOWLENS_DB_NAME=$DB FLOWLENS_ADMIN_KEY=$ADMIN_KEY FLOWLENS_IDENTITY_SECRET=$SECRET \
-FLOWLENS_GATEWAY_RATE_LIMIT_CAPACITY=100000000 FLOWLENS_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND=100000000 \
-QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
-  java -Xmx512m ${BENCH_GATEWAY_OPTS:-} -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
-GATEWAY_PID=$!
+UPSTREAM_URL=http://127.0.0.1:$UPSTREAM_PORT
+# shellcheck disable=SC2086 # options are words
+start_gateway "$GATEWAY_PORT" "$DB" "$ROOT/gateway/target/quarkus-app" "$WORK/gateway.log" java ${BENCH_GATEWAY_OPTS:-}
 pids+=($GATEWAY_PID)
-for port in $GATEWAY_PORT $UPSTREAM_PORT; do
-  for _ in $(seq 1 240); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/live" 2>/dev/null && break
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
-    sleep 0.5
-  done
-done
-
-tenant=$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
-  -d '{"name":"bench"}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/tenants")
-tenant_id=$(echo "$tenant" | sed -E 's/.*"tenant":\{"id":"([^"]+)".*/\1/')
-admin=$(echo "$tenant" | sed -E 's/.*"key":"([^"]+)".*/\1/')
-KEY=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-  -d '{"name":"bench reader","role":"reader"}' "http://127.0.0.1:$GATEWAY_PORT/api/v1/tenants/$tenant_id/api-keys" \
-  | sed -E 's/.*"key":"([^"]+)".*/\1/')
+wait_for "$GATEWAY_PORT"
+wait_for "$UPSTREAM_PORT"
+reader_key "$GATEWAY_PORT"
 
 # Direct calls and nginx carry what the gateway would add (a signed identity); the gateway gets the key.
-TOKEN=$(java -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" bench/gateway/SignToken.java "$SECRET" "$tenant_id" reader 3600 2>/dev/null)
+TOKEN=$(java -cp "$ROOT/gateway/target/quarkus-app/lib/main/*" bench/gateway/SignToken.java "$SECRET" "$TENANT_ID" reader 3600 2>/dev/null)
 declare -A AUTH=([direct]="X-Flowlens-Identity: $TOKEN" [nginx]="X-Flowlens-Identity: $TOKEN" [gateway]="Authorization: Bearer $KEY")
 declare -A URLS=([direct]="http://127.0.0.1:$UPSTREAM_PORT$PATH_Q" [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_Q"
                  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_Q")
@@ -117,16 +93,6 @@ echo "[bench] warming up the gateway (JIT) for $WARMUP s"
 wrk -t2 -c32 -d"${WARMUP}s" -H "${AUTH[gateway]}" "${URLS[gateway]}" >/dev/null
 if [ "$MODE" = assessment ]; then wrk -t2 -c32 -d"${WARMUP}s" -H "${AUTH[direct]}" "${URLS[direct]}" >/dev/null; fi
 
-# CPU seconds (user + system) used so far by a process and its children threads/processes:
-# what one request costs each hop, far less noisy than latency on a shared machine.
-cpu_of() { # pid...
-  local total=0 p
-  for p in "$@" $(for q in "$@"; do pgrep -P "$q"; done); do
-    [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed -E 's/^.*\) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
-  done
-  echo "$total"
-}
 hop_pids() { # target -> the process that answers it
   case "$1" in
     direct) if [ "$MODE" = assessment ]; then echo "$UPSTREAM_PID"; else cat "$WORK/upstream.pid"; fi ;;
@@ -134,29 +100,19 @@ hop_pids() { # target -> the process that answers it
     gateway) echo "$GATEWAY_PID" ;;
   esac
 }
-TICKS=$(getconf CLK_TCK)
-
 run() { # name connections threads
   if [ -n "${BENCH_JFR:-}" ] && [ "$1" = gateway ] && [ "$2" = 32 ] && [ "${ROUND:-1}" = 1 ]; then
     jcmd "$GATEWAY_PID" JFR.start name=bench settings=${BENCH_JFR_SETTINGS:-default} duration="${DURATION}s" filename="$BENCH_JFR" >/dev/null
   fi
-  local hop cpu0 cpu1 requests rps p50 p99 mean
-  hop=$(hop_pids "$1"); cpu0=$(cpu_of $hop)
-  wrk -t"$3" -c"$2" -d"${DURATION}s" --latency -H "${AUTH[$1]}" "${URLS[$1]}" > "$WORK/wrk-$1-c$2.txt"
-  cpu1=$(cpu_of $hop)
-  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$1-c$2.txt")
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1-c$2.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$1-c$2.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$1-c$2.txt")
-  mean=$(awk '$1 == "Latency" && NF >= 4 {print $2; exit}' "$WORK/wrk-$1-c$2.txt")
-  echo "$1 $2 $rps $(to_ms "$p50") $(to_ms "$p99") $(awk -v t="$((cpu1 - cpu0))" -v hz="$TICKS" -v n="$requests" \
-    'BEGIN { printf "%.1f", (n > 0 ? 1e6 * t / hz / n : 0) }') $(to_ms "$mean")"
-}
-to_ms() { # wrk prints 1.23ms / 456.00us / 1.20s
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+  local figures
+  # shellcheck disable=SC2046 # pids are words
+  figures=$(measure "$WORK/wrk-$1-c$2.txt" "$2" "$3" "$DURATION" "${AUTH[$1]}" "${URLS[$1]}" $(hop_pids "$1"))
+  echo "$1 $2 $figures"
 }
 
-ROUNDS=${BENCH_ROUNDS:-3}
+# Five: one build's ratio to nginx at 32 connections came out 1.63x over three rounds and 1.44x
+# over five, an hour apart (2026-11-26); single rounds added 0.38 to 1.28 ms at p50.
+ROUNDS=${BENCH_ROUNDS:-5}
 PREWARM=${BENCH_PREWARM:-3}
 echo "[bench] upstream: $MODE ($PATH_Q); $ROUNDS rounds of ${DURATION}s per path, each after ${PREWARM}s unmeasured; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.txt"
@@ -178,12 +134,7 @@ done
 echo "[bench] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
-awk '
-  function median(list,   n, a, i, j, t) {
-    n = split(list, a, " ")
-    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
+awk "$AWK_MEDIAN"'
   { k = $1","$2; rps[k] = rps[k] " " $3; p50[k] = p50[k] " " $4; p99[k] = p99[k] " " $5; cpu[k] = cpu[k] " " $6
     avg[k] = avg[k] " " $7; v[$1","$2","$8] = $3 " " $4 " " $7; conns[$2] = 1; rounds[$8] = 1 }
   END {
