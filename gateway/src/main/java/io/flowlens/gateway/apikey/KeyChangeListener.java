@@ -25,6 +25,12 @@ import io.quarkus.runtime.StartupEvent;
 public class KeyChangeListener {
 
     static final String CHANNEL = "flowlens_api_keys";
+    /**
+     * How long one wait for notifications lasts: also how long a shutdown waits for the listener
+     * to hand its connection back (a wait on the socket does not end on interrupt), before the
+     * pool closes under it and logs the connection as closed while in use.
+     */
+    static final int WAIT_MILLIS = 1_000;
     private static final Logger LOG = Logger.getLogger(KeyChangeListener.class);
 
     @Inject
@@ -47,6 +53,11 @@ public class KeyChangeListener {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            try {
+                thread.join(2L * WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -62,7 +73,7 @@ public class KeyChangeListener {
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] notifications = pg.getNotifications(5_000);
+                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             directory.remove(notification.getParameter());
