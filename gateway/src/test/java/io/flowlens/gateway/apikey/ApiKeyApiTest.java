@@ -87,7 +87,7 @@ class ApiKeyApiTest {
         as(key).get("/api/v1/items").then().statusCode(200);
         // What another gateway replica does when it revokes: one transaction, row and notification.
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/flowlens_gateway_test", "flowlens", "flowlens")) {
+                "jdbc:postgresql://127.0.0.1:5432/" + System.getenv().getOrDefault("FLOWLENS_TEST_DB", "flowlens_gateway_test"), "flowlens", "flowlens")) {
             db.setAutoCommit(false);
             try (var update = db.prepareStatement("update api_key set revoked_at = now() where id = ?");
                     var notify = db.prepareStatement("select pg_notify('flowlens_api_keys', ?)")) {

@@ -22,7 +22,8 @@ import io.flowlens.common.identity.IdentityToken;
  */
 public final class FakeMetricsService {
 
-    public static final int PORT = 18599;
+    /** FLOWLENS_TEST_STANDIN_PORT lets two checkouts run these tests side by side. */
+    public static final int PORT = Integer.parseInt(System.getenv().getOrDefault("FLOWLENS_TEST_STANDIN_PORT", "18599"));
     private static FakeMetricsService instance;
 
     private final HttpServer server;
