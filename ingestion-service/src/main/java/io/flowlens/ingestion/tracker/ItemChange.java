@@ -11,13 +11,24 @@ import io.flowlens.ingestion.domain.StatusChange;
  *
  * @param externalId the tracker's stable id of the item (GitHub node id, Jira issue id, ...)
  * @param observedAt the payload instant the attributes were true at (latest wins)
+ * @param parentExternalId the tracker's id of the parent item (Jira sub-task's parent, Linear
+ *        {@code parentId}, ...), null when the event does not say
+ * @param hierarchy where the item's type sits: {@code subtask}, {@code standard} or {@code epic};
+ *        null when the event does not say
  */
 public record ItemChange(String externalId, String key, String project, String title, String trackerType,
-        List<String> labels, Instant createdAt, Instant observedAt, List<StatusChange> statuses, boolean deleted) {
+        List<String> labels, Instant createdAt, Instant observedAt, List<StatusChange> statuses, boolean deleted,
+        String parentExternalId, String hierarchy) {
 
     public ItemChange {
         statuses = statuses == null ? List.of() : List.copyOf(statuses);
         labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    public ItemChange(String externalId, String key, String project, String title, String trackerType,
+            List<String> labels, Instant createdAt, Instant observedAt, List<StatusChange> statuses, boolean deleted) {
+        this(externalId, key, project, title, trackerType, labels, createdAt, observedAt, statuses, deleted, null,
+                null);
     }
 
     /** Only status changes, for an item whose attributes come from elsewhere. */
