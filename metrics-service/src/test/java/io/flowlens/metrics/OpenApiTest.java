@@ -18,6 +18,7 @@ class OpenApiTest {
     void publicEndpointsAreDocumentedAndTheInternalOneIsHidden() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", not(hasKey("/internal/v1/item-events")))
+                .body("paths", not(hasKey("/internal/v1/tenants/{tenantId}")))
                 .body("paths.'/api/v1/value-streams/{id}/flow'.get.responses.'404'", notNullValue())
                 .body("paths.'/api/v1/value-streams/{id}/flow'.get.responses.'400'", notNullValue())
                 .body("paths.'/api/v1/value-streams/{id}/flow'.get.description", containsString("nearest-rank"))

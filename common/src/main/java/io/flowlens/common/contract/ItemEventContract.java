@@ -1,6 +1,7 @@
 package io.flowlens.common.contract;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The limits of the canonical item event (docs/contracts.md), defined once: ingestion refuses
@@ -11,6 +12,12 @@ public final class ItemEventContract {
 
     /** Events in one POST to metrics-service. */
     public static final int MAX_BATCH = 1_000;
+    /**
+     * Bytes of one POST's body the relay aims at: it starts a new POST before a batch grows past
+     * it (an event larger than that still travels, alone). metrics-service accepts bodies up to
+     * 10 MB, so a batch of whole items with long titles never meets a 413.
+     */
+    public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
     /** Characters of an item's title. */
     public static final int MAX_TITLE = 10_000;
     /** Characters of a project, key, label, connection or item id. */
@@ -23,6 +30,21 @@ public final class ItemEventContract {
     public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
+    /** The event types; a consumer refuses (per event) a type it does not know. */
+    public static final String UPSERTED = "item.upserted";
+    public static final String DELETED = "item.deleted";
+    /** Flow item types and flow states on the wire, in the order FLOW-METRICS names them. */
+    public static final List<String> FLOW_TYPES = List.of("feature", "defect", "risk", "debt");
+    public static final List<String> FLOW_STATES = List.of("new", "active", "waiting", "done", "canceled");
+
+    /**
+     * Request header by which a relay asks for answers per event (version 2 of the contract):
+     * metrics then applies the valid events of a batch and lists the refused ones. Without it
+     * (version 1) a batch with any refused event is a 400 and nothing of it is applied.
+     */
+    public static final String VERSION_HEADER = "X-Flowlens-Item-Events-Version";
+    public static final String PER_EVENT_VERSION = "2";
+
     private ItemEventContract() {
     }
 
@@ -34,8 +56,17 @@ public final class ItemEventContract {
         if (value.length() > max) {
             return "must be at most " + max + " characters (has " + value.length() + ")";
         }
-        if (value.indexOf('\u0000') >= 0) {
-            return "must not contain the NUL character (U+0000)";
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\u0000') {
+                return "must not contain the NUL character (U+0000)";
+            }
+            if (Character.isHighSurrogate(ch) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++; // a proper pair: one character outside the Basic Multilingual Plane
+            } else if (Character.isSurrogate(ch)) {
+                // JSON can spell one ("\ud800"), but it is no character: UTF-8 cannot store it.
+                return "must be valid Unicode (has an unpaired surrogate at " + i + ")";
+            }
         }
         return null;
     }
@@ -49,5 +80,10 @@ public final class ItemEventContract {
             return "must lie between the years 0001 and 9999 (is " + at + ")";
         }
         return null;
+    }
+
+    /** Why {@code labels} cannot be an item's labels (count only; each label is a text of MAX_TEXT), or null. */
+    public static String labelsViolation(int count) {
+        return count > MAX_LABELS ? "must hold at most " + MAX_LABELS + " labels (has " + count + ")" : null;
     }
 }

@@ -5,10 +5,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.metrics.calc.FlowState;
@@ -16,19 +19,36 @@ import io.flowlens.metrics.calc.FlowType;
 import io.flowlens.metrics.calc.Transition;
 
 /**
- * Reads a batch of canonical item events and names every fault by JSON Pointer. Lenient about
- * fields it does not know (ingestion may add some), strict about the ones it uses: one bad
- * event makes the whole batch a 400, so nothing of it is applied.
+ * Reads a batch of canonical item events and judges each event on its own, naming every fault
+ * by JSON Pointer. Only a broken envelope (not JSON, no {@code events} array, more than
+ * {@link ItemEventContract#MAX_BATCH} events) throws: it is a 400 for the whole batch. Lenient
+ * about fields it does not know (a newer producer may add some), strict about the ones it uses,
+ * with the limits of {@link ItemEventContract}, so what ingestion accepts is what metrics stores.
  */
 final class ItemEventParser {
 
-    static final int MAX_BATCH = 1_000;
-    private static final int MAX_REPORTED = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Faults named per event at most: a huge labels array must not produce a huge answer. */
+    static final int MAX_ERRORS_PER_EVENT = 20;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            // A duplicate key would silently mean its last value: refused like any malformed body.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** One event of the batch: either read ({@code event}) or refused ({@code errors}). */
+    record Slot(int index, String eventId, ItemEvent event, List<Problem.FieldError> errors) {
+        boolean refused() {
+            return event == null;
+        }
+    }
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
+    private int dropped;
 
-    static List<ItemEvent> parse(byte[] body) {
+    private ItemEventParser() {
+    }
+
+    /** Every event of the batch, in order; throws {@link ApiException} (400) for a broken envelope only. */
+    static List<Slot> parse(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -38,29 +58,36 @@ final class ItemEventParser {
         } catch (java.io.IOException e) {
             throw new ApiException(400, "malformed-json", "Malformed JSON", "the body could not be read");
         }
-        return new ItemEventParser().batch(root);
-    }
-
-    private List<ItemEvent> batch(JsonNode root) {
         if (root == null || !root.isObject() || !root.path("events").isArray()) {
             throw ApiException.validation(List.of(new Problem.FieldError("/events", "must be an array of events")));
         }
         JsonNode events = root.get("events");
-        if (events.size() > MAX_BATCH) {
-            throw ApiException.validation(List.of(new Problem.FieldError("/events",
-                    "a batch holds at most " + MAX_BATCH + " events, this one " + events.size())));
+        if (events.size() > ItemEventContract.MAX_BATCH) {
+            throw ApiException.validation(List.of(new Problem.FieldError("/events", "a batch holds at most "
+                    + ItemEventContract.MAX_BATCH + " events, this one " + events.size())));
         }
-        List<ItemEvent> out = new ArrayList<>(events.size());
+        List<Slot> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            ItemEvent e = event(events.get(i), "/events/" + i);
-            if (e != null) {
-                out.add(e);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors.subList(0, Math.min(errors.size(), MAX_REPORTED)));
+            out.add(new ItemEventParser().slot(events.get(i), i));
         }
         return out;
+    }
+
+    private Slot slot(JsonNode e, int index) {
+        ItemEvent event = event(e, "/events/" + index);
+        JsonNode id = e.path("eventId");
+        String eventId = id.isTextual() ? id.asText() : null;
+        if (eventId != null && eventId.length() > ItemEventContract.MAX_TEXT) {
+            eventId = null; // not echoed back: it is not an id we could have issued
+        }
+        if (!errors.isEmpty()) {
+            List<Problem.FieldError> named = new ArrayList<>(errors);
+            if (dropped > 0) {
+                named.add(new Problem.FieldError("/events/" + index, dropped + " more faults not listed"));
+            }
+            return new Slot(index, eventId, null, List.copyOf(named));
+        }
+        return new Slot(index, eventId, event, List.of());
     }
 
     private ItemEvent event(JsonNode e, String at) {
@@ -68,16 +95,17 @@ final class ItemEventParser {
             error(at, "must be an object");
             return null;
         }
-        String eventId = text(e, at, "eventId", true);
-        String tenantId = text(e, at, "tenantId", true);
-        String type = text(e, at, "type", true);
-        boolean deleted = "item.deleted".equals(type);
-        if (type != null && !deleted && !"item.upserted".equals(type)) {
-            error(at + "/type", "must be item.upserted or item.deleted");
+        String eventId = text(e, at, "eventId", true, ItemEventContract.MAX_TEXT);
+        String tenantId = text(e, at, "tenantId", true, ItemEventContract.MAX_TENANT_ID);
+        String type = text(e, at, "type", true, ItemEventContract.MAX_TEXT);
+        boolean deleted = ItemEventContract.DELETED.equals(type);
+        if (type != null && !deleted && !ItemEventContract.UPSERTED.equals(type)) {
+            // A type from a newer producer: refused (and parked by the relay) rather than guessed at.
+            error(at + "/type", "must be " + ItemEventContract.UPSERTED + " or " + ItemEventContract.DELETED);
         }
         Long revision = null;
         JsonNode rev = e.get("revision");
-        if (rev == null || !rev.canConvertToLong() || !rev.isIntegralNumber() || rev.asLong() < 0) {
+        if (rev == null || !rev.isIntegralNumber() || !rev.canConvertToLong() || rev.asLong() < 0) {
             error(at + "/revision", "must be a non-negative integer");
         } else {
             revision = rev.asLong();
@@ -89,67 +117,92 @@ final class ItemEventParser {
             return null;
         }
         String ip = at + "/item";
-        String itemId = text(item, ip, "itemId", true);
-        String connectionId = text(item, ip, "connectionId", true);
+        String itemId = text(item, ip, "itemId", true, ItemEventContract.MAX_TEXT);
+        String connectionId = text(item, ip, "connectionId", true, ItemEventContract.MAX_TEXT);
         if (deleted) {
-            return revision == null ? null : new ItemEvent(eventId, tenantId, true, revision, emittedAt, itemId,
-                    connectionId, null, null, null, null, List.of(), null, List.of());
+            return errors.isEmpty() ? new ItemEvent(eventId, tenantId, true, revision, emittedAt, itemId,
+                    connectionId, null, null, null, null, List.of(), null, List.of()) : null;
         }
-        String project = text(item, ip, "project", true);
-        String key = text(item, ip, "key", false);
-        String title = text(item, ip, "title", false);
-        String typeName = text(item, ip, "flowType", true);
+        String project = text(item, ip, "project", true, ItemEventContract.MAX_TEXT);
+        String key = text(item, ip, "key", false, ItemEventContract.MAX_TEXT);
+        String title = text(item, ip, "title", false, ItemEventContract.MAX_TITLE);
+        String typeName = text(item, ip, "flowType", true, ItemEventContract.MAX_TEXT);
         FlowType flowType = FlowType.fromWire(typeName);
         if (typeName != null && flowType == null) {
-            error(ip + "/flowType", "must be one of feature, defect, risk, debt");
+            // A flow type from a newer producer: refused, never counted as some other type.
+            error(ip + "/flowType", "must be one of " + String.join(", ", ItemEventContract.FLOW_TYPES));
         }
-        List<String> labels = new ArrayList<>();
-        JsonNode ls = item.get("labels");
-        if (ls != null && !ls.isNull()) {
-            if (!ls.isArray()) {
-                error(ip + "/labels", "must be an array of strings");
-            } else {
-                for (int k = 0; k < ls.size(); k++) {
-                    if (!ls.get(k).isTextual()) {
-                        error(ip + "/labels/" + k, "must be a string");
-                    } else {
-                        labels.add(ls.get(k).asText());
-                    }
-                }
-            }
-        }
+        List<String> labels = labels(item, ip);
         Instant createdAt = instant(item, ip, "createdAt", true);
-        List<Transition> transitions = new ArrayList<>();
-        JsonNode ts = item.get("transitions");
-        if (ts == null || !ts.isArray()) {
-            error(ip + "/transitions", "must be an array (possibly empty)");
-        } else {
-            for (int k = 0; k < ts.size(); k++) {
-                String tp = ip + "/transitions/" + k;
-                JsonNode t = ts.get(k);
-                if (!t.isObject()) {
-                    error(tp, "must be an object");
-                    continue;
-                }
-                Instant when = instant(t, tp, "at", true);
-                String stateName = text(t, tp, "state", true);
-                FlowState state = FlowState.fromWire(stateName);
-                if (stateName != null && state == null) {
-                    error(tp + "/state", "must be one of new, active, waiting, done, canceled");
-                }
-                if (when != null && state != null) {
-                    transitions.add(new Transition(when, state));
-                }
-            }
-        }
-        if (revision == null || flowType == null || createdAt == null) {
+        List<Transition> transitions = transitions(item, ip);
+        if (!errors.isEmpty()) {
             return null;
         }
+        // Transitions in any order describe the same timeline (Timeline sorts by instant); they are
+        // kept as sent, and every figure is derived from the instants, not from the array's order.
         return new ItemEvent(eventId, tenantId, false, revision, emittedAt, itemId, connectionId, project, key, title,
                 flowType, List.copyOf(labels), createdAt, List.copyOf(transitions));
     }
 
-    private String text(JsonNode node, String at, String field, boolean required) {
+    private List<String> labels(JsonNode item, String ip) {
+        List<String> labels = new ArrayList<>();
+        JsonNode ls = item.get("labels");
+        if (ls == null || ls.isNull()) {
+            return labels;
+        }
+        if (!ls.isArray()) {
+            error(ip + "/labels", "must be an array of strings");
+            return labels;
+        }
+        String tooMany = ItemEventContract.labelsViolation(ls.size());
+        if (tooMany != null) {
+            error(ip + "/labels", tooMany); // and the labels themselves are not looked at
+            return labels;
+        }
+        for (int k = 0; k < ls.size(); k++) {
+            JsonNode label = ls.get(k);
+            if (!label.isTextual()) {
+                error(ip + "/labels/" + k, "must be a string");
+                continue;
+            }
+            String fault = ItemEventContract.textViolation(label.asText(), ItemEventContract.MAX_TEXT);
+            if (fault != null) {
+                error(ip + "/labels/" + k, fault);
+            } else {
+                labels.add(label.asText());
+            }
+        }
+        return labels;
+    }
+
+    private List<Transition> transitions(JsonNode item, String ip) {
+        List<Transition> transitions = new ArrayList<>();
+        JsonNode ts = item.get("transitions");
+        if (ts == null || !ts.isArray()) {
+            error(ip + "/transitions", "must be an array (possibly empty)");
+            return transitions;
+        }
+        for (int k = 0; k < ts.size(); k++) {
+            String tp = ip + "/transitions/" + k;
+            JsonNode t = ts.get(k);
+            if (!t.isObject()) {
+                error(tp, "must be an object");
+                continue;
+            }
+            Instant when = instant(t, tp, "at", true);
+            String stateName = text(t, tp, "state", true, ItemEventContract.MAX_TEXT);
+            FlowState state = FlowState.fromWire(stateName);
+            if (stateName != null && state == null) {
+                error(tp + "/state", "must be one of " + String.join(", ", ItemEventContract.FLOW_STATES));
+            }
+            if (when != null && state != null) {
+                transitions.add(new Transition(when, state));
+            }
+        }
+        return transitions;
+    }
+
+    private String text(JsonNode node, String at, String field, boolean required, int max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             if (required) {
@@ -161,28 +214,39 @@ final class ItemEventParser {
             error(at + "/" + field, required ? "must be a non-empty string" : "must be a string");
             return null;
         }
-        int max = "tenantId".equals(field) ? 64 : "title".equals(field) ? 10_000 : 200;
-        if (v.asText().length() > max) {
-            error(at + "/" + field, "must be at most " + max + " characters");
+        String fault = ItemEventContract.textViolation(v.asText(), max);
+        if (fault != null) {
+            error(at + "/" + field, fault);
             return null;
         }
         return v.asText();
     }
 
     private Instant instant(JsonNode node, String at, String field, boolean required) {
-        String text = text(node, at, field, required);
+        String text = text(node, at, field, required, ItemEventContract.MAX_TEXT);
         if (text == null) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(text);
+            parsed = Instant.parse(text);
         } catch (DateTimeParseException e) {
             error(at + "/" + field, "must be an ISO-8601 instant such as 2025-12-01T09:00:00Z");
             return null;
         }
+        String fault = ItemEventContract.instantViolation(parsed);
+        if (fault != null) {
+            error(at + "/" + field, fault);
+            return null;
+        }
+        return parsed;
     }
 
     private void error(String pointer, String detail) {
-        errors.add(new Problem.FieldError(pointer, detail));
+        if (errors.size() < MAX_ERRORS_PER_EVENT) {
+            errors.add(new Problem.FieldError(pointer, detail));
+        } else {
+            dropped++;
+        }
     }
 }

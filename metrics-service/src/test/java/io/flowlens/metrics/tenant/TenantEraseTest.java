@@ -1,0 +1,91 @@
+package io.flowlens.metrics.tenant;
+
+import static io.flowlens.metrics.Fixtures.as;
+import static io.flowlens.metrics.Fixtures.newTenant;
+import static io.flowlens.metrics.Fixtures.post;
+import static io.flowlens.metrics.Fixtures.scope;
+import static io.flowlens.metrics.Fixtures.service;
+import static io.flowlens.metrics.Fixtures.upsert;
+import static io.flowlens.metrics.Fixtures.valueStream;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import io.flowlens.common.identity.Roles;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Erasing a tenant: every row of it in one go, a report of what went, idempotent, others untouched. */
+@QuarkusTest
+class TenantEraseTest {
+
+    @Inject
+    DataSource dataSource;
+
+    long rows(String table, String tenant) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select count(*) from " + table + " where tenant_id = ?")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static void seed(String tenant) {
+        post(upsert(tenant, "a", 1, "c1", "shop", "feature", List.of("x"), "2025-06-01T08:00:00Z",
+                "2025-06-02T08:00:00Z", "active", "2025-06-03T08:00:00Z", "done"),
+                upsert(tenant, "b", 1, "c1", "shop", "defect", List.of(), "2025-06-01T08:00:00Z",
+                        "2025-06-02T08:00:00Z", "active"));
+        valueStream(tenant, "Shop", "Europe/Paris", List.of(scope("c1", "shop")));
+    }
+
+    @Test
+    void everyRowOfTheTenantIsErasedOnceAndAnotherTenantsStay() throws SQLException {
+        String gone = newTenant();
+        String stays = newTenant();
+        seed(gone);
+        seed(stays);
+        service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
+                .body("tenantId", equalTo(gone))
+                .body("erased.items", equalTo(2)).body("erased.valueStreams", equalTo(1))
+                .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
+                .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0));
+        for (String table : TenantEraser.TABLES.values()) {
+            assertEquals(0, rows(table, gone), table);
+            org.junit.jupiter.api.Assertions.assertTrue(rows(table, stays) > 0, table + " of another tenant");
+        }
+        as(gone, Roles.READER).get("/api/v1/value-streams").then().statusCode(200).body("items.size()", equalTo(0));
+        as(stays, Roles.READER).get("/api/v1/value-streams").then().statusCode(200).body("items.size()", equalTo(1));
+        as(stays, Roles.READER).get("/api/v1/portfolio/flow?from=2025-06-01&to=2025-07-01").then().statusCode(200)
+                .body("total.velocity", equalTo(1));
+
+        // Again: nothing left, zeros, still 200.
+        service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
+                .body("erased", equalTo(Map.of("valueStreams", 0, "items", 0, "dayCounts", 0, "monthCounts", 0,
+                        "timeZones", 0)));
+    }
+
+    @Test
+    void onlyAServiceMayEraseAndTheTenantIdIsChecked() {
+        String tenant = newTenant();
+        seed(tenant);
+        as(tenant, Roles.ADMIN).delete("/internal/v1/tenants/" + tenant).then().statusCode(403);
+        as(null, Roles.PLATFORM).delete("/internal/v1/tenants/" + tenant).then().statusCode(403);
+        as(tenant, Roles.READER).get("/api/v1/value-streams").then().body("items.size()", equalTo(1));
+        service().delete("/internal/v1/tenants/" + "t".repeat(65)).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("tenantId"));
+    }
+}
