@@ -9,9 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Shows the relay's backlog in readiness detail. It stays UP while only metrics-service is
- * down: ingestion keeps accepting webhooks (they wait in the outbox), and taking this service
- * out of rotation would make trackers' deliveries fail instead.
+ * Shows the relay's backlog and parked events in readiness detail. It stays UP while only
+ * metrics-service is down, and while events are parked: ingestion keeps accepting webhooks
+ * (they wait in the outbox, or are parked with a reason the tenant sees), and taking this
+ * service out of rotation would make trackers' deliveries fail instead.
  */
 @Readiness
 @ApplicationScoped
@@ -25,7 +26,8 @@ public class OutboxReadiness implements HealthCheck {
         relay.countBacklog();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("outbox relay").up()
                 .withData("backlog", relay.backlog())
-                .withData("delivered", relay.delivered());
+                .withData("delivered", relay.delivered())
+                .withData("parked", relay.parked());
         if (relay.lastDeliveryAt() != null) {
             b.withData("lastDeliveryAt", relay.lastDeliveryAt().toString());
         }

@@ -11,7 +11,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +30,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import io.agroal.api.AgroalDataSource;
+import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.common.identity.Caller;
 import io.flowlens.common.identity.IdentityToken;
 import io.flowlens.common.identity.Roles;
@@ -40,8 +46,11 @@ import io.quarkus.scheduler.Scheduled;
  * Delivers outbox rows to metrics-service ({@code POST /internal/v1/item-events}), at least
  * once. It runs on a schedule and is nudged after every commit that wrote events, so events
  * normally leave within milliseconds. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}
- * (several replicas can relay side by side), deleted once metrics answers 2xx, and retried
- * with exponential backoff otherwise; metrics ignores what it already has (event id, revision).
+ * (several replicas can relay side by side), a share per tenant so that no tenant's backlog
+ * holds another's events back. metrics answers per event: the events it applied or ignored
+ * leave the outbox, those it refused as invalid are parked ({@link ParkedEvents}) and the rest
+ * keep flowing. When metrics cannot be reached, the rows are retried with exponential backoff;
+ * metrics ignores what it already has (event id, revision).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -68,6 +77,10 @@ public class OutboxRelay {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong parkedNow = new AtomicLong();
+    /** The tenant served last: the next claim starts after it (round robin). */
+    private volatile String lastTenant;
     private volatile String lastError;
     private volatile Instant lastDeliveryAt;
     private volatile Instant lastBacklogCount = Instant.EPOCH;
@@ -90,6 +103,10 @@ public class OutboxRelay {
                 .description("Canonical item events not yet accepted by metrics-service").register(registry);
         Gauge.builder("flowlens.outbox.delivered", delivered, AtomicLong::get)
                 .description("Events delivered since start").register(registry);
+        // One series, no labels: per tenant or connection would grow with the customers.
+        Gauge.builder("flowlens.outbox.parked", parkedNow, AtomicLong::get)
+                .description("Events metrics-service refused as invalid, parked (GET /api/v1/connections/{id}/parked-events)")
+                .register(registry);
     }
 
     @PreDestroy
@@ -138,9 +155,9 @@ public class OutboxRelay {
             return; // backing off after a failure; the scheduled tick tries again once the pause is over
         }
         try {
-            int batch = Math.min(config.outbox().batchSize(), 1000);
-            while (relayOnce(batch) == batch) {
-                // keep going while full batches are waiting
+            int batch = Math.min(config.outbox().batchSize(), ItemEventContract.MAX_BATCH);
+            while (relayOnce(batch)) {
+                // keep going while some tenant has more due than its share of the last batch
             }
         } catch (Exception e) {
             lastError = e.toString();
@@ -166,57 +183,33 @@ public class OutboxRelay {
     }
 
     /**
-     * Relays one batch of due rows. Returns how many metrics accepted (0 when nothing was due
-     * or metrics is unreachable).
+     * Relays one batch of due rows, claimed fairly across tenants. Returns whether more may be
+     * due right away (some tenant filled its share); false when nothing was due or metrics-service
+     * could not be reached.
      */
-    int relayOnce(int batchSize) throws SQLException {
+    boolean relayOnce(int batchSize) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Long> ids = new ArrayList<>();
-                List<Integer> attempts = new ArrayList<>();
-                StringBuilder body = new StringBuilder("{\"events\":[");
-                try (PreparedStatement ps = c.prepareStatement("select id, attempts, payload from outbox"
-                        // In the order of the outbox_due index, so a long backlog is not sorted to find the first
-                        // batch (metrics keeps the highest revision per item, whatever the order of arrival).
-                        + " where next_attempt_at <= now() order by next_attempt_at, id limit ?"
-                        + " for update skip locked")) {
-                    ps.setInt(1, batchSize);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (!ids.isEmpty()) {
-                                body.append(',');
-                            }
-                            ids.add(rs.getLong(1));
-                            attempts.add(rs.getInt(2));
-                            body.append(rs.getString(3));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
+                Claim claim = claim(c, batchSize);
+                if (claim.rows().isEmpty()) {
                     c.commit();
-                    return 0;
+                    return false;
                 }
-                body.append("]}");
-                String failure = post(body.toString());
-                if (failure == null) {
-                    try (PreparedStatement ps = c.prepareStatement("delete from outbox where id = any(?)")) {
-                        ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                        ps.executeUpdate();
+                boolean reached = true;
+                for (List<ParkedEvents.Claimed> post : byBodySize(claim.rows())) {
+                    if (reached) {
+                        reached = deliver(c, post);
                     }
-                    c.commit();
-                    delivered.addAndGet(ids.size());
-                    lastDeliveryAt = Instant.now();
-                    lastError = null;
-                    consecutiveFailures = 0;
-                    backlog.updateAndGet(b -> Math.max(0, b - ids.size()));
-                    return ids.size();
+                    // after a failure the rest stays due as it is: the relay pauses, then claims again
                 }
-                scheduleRetry(c, ids, attempts, failure);
                 c.commit();
-                lastError = failure;
-                resumeAtNanos = System.nanoTime() + backoff(consecutiveFailures++).toNanos();
-                return 0;
+                if (!reached) {
+                    resumeAtNanos = System.nanoTime() + backoff(consecutiveFailures++).toNanos();
+                    return false;
+                }
+                consecutiveFailures = 0;
+                return claim.more();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -224,19 +217,211 @@ public class OutboxRelay {
         }
     }
 
-    private void scheduleRetry(Connection c, List<Long> ids, List<Integer> attempts, String failure)
+    /** The rows of one batch, and whether some tenant has more due than it got. */
+    record Claim(List<ParkedEvents.Claimed> rows, boolean more) {
+    }
+
+    /**
+     * Claims up to {@code batchSize} due rows, a share for each tenant with rows waiting: one
+     * tenant's backlog of a million events takes its share of every batch and no more, so
+     * another tenant's event leaves with the next batch. Tenants are walked from the one after
+     * the last served (round robin when more tenants wait than a batch has rows); what a tenant
+     * leaves of its share goes to the tenants that have more.
+     */
+    Claim claim(Connection c, int batchSize) throws SQLException {
+        List<String> tenants = waitingTenants(c);
+        if (tenants.isEmpty()) {
+            return new Claim(List.of(), false);
+        }
+        int start = 0;
+        String last = lastTenant;
+        if (last != null) {
+            while (start < tenants.size() && tenants.get(start).compareTo(last) <= 0) {
+                start++;
+            }
+        }
+        List<String> order = new ArrayList<>(tenants.subList(start, tenants.size()));
+        order.addAll(tenants.subList(0, start));
+        List<String> chosen = order.subList(0, Math.min(order.size(), batchSize));
+        int share = Math.max(1, batchSize / chosen.size());
+        List<ParkedEvents.Claimed> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_SHARES)) {
+            ps.setArray(1, c.createArrayOf("text", chosen.toArray()));
+            ps.setInt(2, share);
+            readClaimed(ps, rows);
+        }
+        lastTenant = chosen.get(chosen.size() - 1);
+        Map<String, Integer> perTenant = new HashMap<>();
+        rows.forEach(r -> perTenant.merge(r.tenantId(), 1, Integer::sum));
+        boolean more = chosen.size() < tenants.size();
+        for (String tenant : chosen) {
+            int room = batchSize - rows.size();
+            if (perTenant.getOrDefault(tenant, 0) < share) {
+                continue; // took all it had due
+            }
+            if (room <= 0) {
+                more = true;
+                break;
+            }
+            List<Long> taken = rows.stream().filter(r -> r.tenantId().equals(tenant)).map(ParkedEvents.Claimed::id).toList();
+            try (PreparedStatement ps = c.prepareStatement(CLAIM_MORE)) {
+                ps.setString(1, tenant);
+                ps.setArray(2, c.createArrayOf("bigint", taken.toArray()));
+                ps.setInt(3, room);
+                int before = rows.size();
+                readClaimed(ps, rows);
+                more |= rows.size() - before == room;
+            }
+        }
+        return new Claim(rows, more);
+    }
+
+    /** Tenants with rows in the outbox, by a skip scan of the tenant index: one probe per tenant, not per row. */
+    private static List<String> waitingTenants(Connection c) throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("with recursive t(tenant_id) as ("
+                + " (select tenant_id from outbox order by tenant_id limit 1)"
+                + " union all select (select o.tenant_id from outbox o where o.tenant_id > t.tenant_id"
+                + " order by o.tenant_id limit 1) from t where t.tenant_id is not null)"
+                + " select tenant_id from t where tenant_id is not null");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tenants.add(rs.getString(1));
+            }
+        }
+        return tenants;
+    }
+
+    private static final String COLUMNS = "o.id, o.event_id, o.tenant_id, o.item_id, o.revision, o.attempts, o.payload::text";
+    /** Each chosen tenant's first due rows (in the order of outbox_tenant_due), locked. */
+    private static final String CLAIM_SHARES = "select " + COLUMNS + " from unnest(?::text[]) with ordinality"
+            + " as t(tenant_id, n) cross join lateral (select * from outbox o where o.tenant_id = t.tenant_id"
+            + " and o.next_attempt_at <= now() order by o.next_attempt_at, o.id limit ? for update skip locked) o"
+            + " order by t.n, o.next_attempt_at, o.id";
+    private static final String CLAIM_MORE = "select " + COLUMNS + " from outbox o where o.tenant_id = ?"
+            + " and o.next_attempt_at <= now() and o.id <> all(?::bigint[]) order by o.next_attempt_at, o.id limit ?"
+            + " for update skip locked";
+
+    private static void readClaimed(PreparedStatement ps, List<ParkedEvents.Claimed> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(new ParkedEvents.Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getLong(5), rs.getInt(6), rs.getString(7)));
+            }
+        }
+    }
+
+    /** Splits a batch into POSTs of at most MAX_BATCH_BYTES each (an event larger than that travels alone). */
+    static List<List<ParkedEvents.Claimed>> byBodySize(List<ParkedEvents.Claimed> rows) {
+        List<List<ParkedEvents.Claimed>> posts = new ArrayList<>();
+        List<ParkedEvents.Claimed> current = new ArrayList<>();
+        long bytes = 0;
+        for (ParkedEvents.Claimed r : rows) {
+            long size = utf8Length(r.payload()) + 1L;
+            if (!current.isEmpty() && bytes + size > ItemEventContract.MAX_BATCH_BYTES) {
+                posts.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(r);
+            bytes += size;
+        }
+        posts.add(current);
+        return posts;
+    }
+
+    /** Bytes of {@code s} in UTF-8, without encoding it. */
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * POSTs rows and settles each: delivered ones leave the outbox (and supersede what is parked
+     * for their item), refused ones are parked. A batch refused as a whole is split in halves
+     * until the event at fault is alone, then parked. Returns false when metrics-service could not
+     * be reached: these rows are rescheduled with backoff.
+     */
+    private boolean deliver(Connection c, List<ParkedEvents.Claimed> rows) throws SQLException {
+        MetricsAnswer answer = post(rows);
+        switch (answer.kind()) {
+            case UNAVAILABLE -> {
+                scheduleRetry(c, rows, answer.failure());
+                lastError = answer.failure();
+                return false;
+            }
+            case BATCH_REFUSED -> {
+                if (rows.size() == 1) {
+                    settle(c, rows, Map.of(0, MetricsAnswer.refusedAlone(answer.failure())));
+                    return true;
+                }
+                int half = rows.size() / 2;
+                return deliver(c, rows.subList(0, half)) && deliver(c, rows.subList(half, rows.size()));
+            }
+            default -> {
+                settle(c, rows, answer.refused());
+                return true;
+            }
+        }
+    }
+
+    /** Deletes the rows from the outbox, parking those refused (by index) and superseding with the others. */
+    private void settle(Connection c, List<ParkedEvents.Claimed> rows, Map<Integer, ArrayNode> refused)
             throws SQLException {
+        List<ParkedEvents.Refused> park = new ArrayList<>();
+        List<ParkedEvents.Claimed> done = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ArrayNode errors = refused.get(i);
+            if (errors == null) {
+                done.add(rows.get(i));
+            } else {
+                park.add(new ParkedEvents.Refused(rows.get(i), errors));
+            }
+        }
+        ParkedEvents.park(c, park);
+        ParkedEvents.supersede(c, done);
+        try (PreparedStatement ps = c.prepareStatement("delete from outbox where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", rows.stream().map(ParkedEvents.Claimed::id).toArray()));
+            ps.executeUpdate();
+        }
+        delivered.addAndGet(done.size());
+        if (!park.isEmpty()) {
+            parked.addAndGet(park.size());
+            LOG.warnf("metrics-service refused %d event(s); parked (first: event %s, tenant %s: %s)", park.size(),
+                    park.get(0).row().eventId(), park.get(0).row().tenantId(), park.get(0).errors());
+        }
+        lastDeliveryAt = Instant.now();
+        lastError = null;
+        backlog.updateAndGet(b -> Math.max(0, b - rows.size()));
+    }
+
+    private void scheduleRetry(Connection c, List<ParkedEvents.Claimed> rows, String failure) throws SQLException {
         // One statement for the whole batch: each row's own delay from its own attempt count.
         Instant now = Instant.now();
-        String[] due = new String[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            due[i] = now.plus(backoff(attempts.get(i))).toString();
+        Long[] ids = new Long[rows.size()];
+        String[] due = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            ids[i] = rows.get(i).id();
+            due[i] = now.plus(backoff(rows.get(i).attempts())).toString();
         }
         try (PreparedStatement ps = c.prepareStatement("update outbox o set attempts = o.attempts + 1,"
                 + " next_attempt_at = v.due, last_error = ? from unnest(?::bigint[], ?::text[]::timestamptz[])"
                 + " as v(id, due) where o.id = v.id")) {
             ps.setString(1, failure);
-            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", ids));
             ps.setArray(3, c.createArrayOf("text", due));
             ps.executeUpdate();
         }
@@ -248,27 +433,32 @@ public class OutboxRelay {
         return d.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : d;
     }
 
-    /** POSTs one batch; null when metrics accepted it, else what went wrong. */
-    private String post(String body) {
+    /** POSTs rows as one batch, asking for answers per event (version 2 of the contract). */
+    private MetricsAnswer post(List<ParkedEvents.Claimed> rows) {
+        StringBuilder body = new StringBuilder(rows.stream().mapToInt(r -> r.payload().length() + 1).sum() + 16)
+                .append("{\"events\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(rows.get(i).payload());
+        }
+        body.append("]}");
         HttpRequest request = HttpRequest.newBuilder(URI.create(config.outbox().metricsUrl().replaceAll("/+$", "")
                 + "/internal/v1/item-events"))
                 .timeout(config.outbox().requestTimeout())
                 .header("Content-Type", "application/json")
+                .header(ItemEventContract.VERSION_HEADER, ItemEventContract.PER_EVENT_VERSION)
                 .header(IdentityToken.HEADER, serviceToken())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 == 2) {
-                return null;
-            }
-            String text = response.body() == null ? "" : response.body();
-            return "metrics-service answered " + response.statusCode() + ": "
-                    + text.substring(0, Math.min(300, text.length()));
+            return MetricsAnswer.of(response.statusCode(), response.body(), rows.size());
         } catch (java.io.IOException e) {
-            return "metrics-service unreachable: " + e;
+            return MetricsAnswer.unavailable("metrics-service unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return MetricsAnswer.unavailable("interrupted");
         }
     }
 
@@ -286,10 +476,21 @@ public class OutboxRelay {
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             backlog.set(rs.getLong(1));
+            parkedNow.set(ParkedEvents.count(c));
             lastBacklogCount = Instant.now();
         } catch (SQLException e) {
             LOG.debugf("cannot count the outbox backlog: %s", e.toString());
         }
+    }
+
+    /** Events parked as refused by metrics-service (as of the last count). */
+    public long parked() {
+        return parkedNow.get();
+    }
+
+    /** Events parked since start. */
+    public long parkedSinceStart() {
+        return parked.get();
     }
 
     /** Events waiting for metrics-service (as of the last count). */
