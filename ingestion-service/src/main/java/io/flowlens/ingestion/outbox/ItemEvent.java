@@ -6,12 +6,14 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.flowlens.common.contract.ItemEventContract;
+
 /** One canonical item event as docs/contracts.md defines it: the item's whole current state. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ItemEvent(UUID eventId, String tenantId, String type, long revision, Instant emittedAt, Item item) {
 
-    public static final String UPSERTED = "item.upserted";
-    public static final String DELETED = "item.deleted";
+    public static final String UPSERTED = ItemEventContract.UPSERTED;
+    public static final String DELETED = ItemEventContract.DELETED;
 
     /** The item's state; only {@code itemId} and {@code connectionId} for a deletion. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
