@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,9 +48,10 @@ public final class DatabaseUnavailable {
                     || state.equals("53300"))) { // too many connections
                 return true;
             }
-            // Agroal's pool: no connection could be had within its acquisition timeout.
+            // Agroal's pool: no connection could be had within its acquisition timeout
+            // ("Acquisition timeout while waiting for new connection", "Sorry, acquisition timeout!").
             String message = e.getMessage();
-            if (state == null && message != null && message.startsWith("Acquisition timeout")) {
+            if (state == null && message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
             if (e.getNextException() == e) {

@@ -25,6 +25,7 @@ class DatabaseUnavailableTest {
         assertTrue(DatabaseUnavailable.isCause(wrapped(new SQLTransientConnectionException("pool exhausted"))));
         assertTrue(DatabaseUnavailable.isCause(wrapped(
                 new SQLException("Acquisition timeout while waiting for new connection"))));
+        assertTrue(DatabaseUnavailable.isCause(wrapped(new SQLException("Sorry, acquisition timeout!"))));
     }
 
     @Test
