@@ -53,7 +53,9 @@ if [ "$MODE" = assessment ]; then
   PATH_Q=/api/v1/questionnaires
   # A copy, so a concurrent build of the module cannot swap the jar under the running service.
   rm -rf "$WORK/assessment-app" && cp -r "$ROOT/assessment-service/target/quarkus-app" "$WORK/assessment-app"
-  FLOWLENS_PORT=$UPSTREAM_PORT FLOWLENS_DB_NAME=flowlens_assessment_bench FLOWLENS_IDENTITY_SECRET=$SECRET \
+  # Health and OpenAPI are on the service's management port.
+  UPSTREAM_HEALTH_PORT=19183
+  FLOWLENS_PORT=$UPSTREAM_PORT FLOWLENS_MANAGEMENT_PORT=$UPSTREAM_HEALTH_PORT FLOWLENS_DB_NAME=flowlens_assessment_bench FLOWLENS_IDENTITY_SECRET=$SECRET \
   QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
     java -Xmx512m -jar "$WORK/assessment-app/quarkus-run.jar" > "$WORK/assessment.log" 2>&1 &
   pids+=($!)
@@ -74,7 +76,7 @@ UPSTREAM_URL=http://127.0.0.1:$UPSTREAM_PORT
 start_gateway "$GATEWAY_PORT" "$DB" "$ROOT/gateway/target/quarkus-app" "$WORK/gateway.log" java ${BENCH_GATEWAY_OPTS:-}
 pids+=($GATEWAY_PID)
 wait_for "$GATEWAY_PORT"
-wait_for "$UPSTREAM_PORT"
+wait_for "${UPSTREAM_HEALTH_PORT:-$UPSTREAM_PORT}"
 reader_key "$GATEWAY_PORT"
 
 # Direct calls and nginx carry what the gateway would add (a signed identity); the gateway gets the key.

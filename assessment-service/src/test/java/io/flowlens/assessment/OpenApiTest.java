@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,8 @@ class OpenApiTest {
 
     @Test
     void everyOperationIsDocumentedWithItsErrors() {
-        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
+                .queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
         Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
         for (String path : List.of("/api/v1/questionnaires", "/api/v1/questionnaires/{version}", "/api/v1/organisations",
                 "/api/v1/organisations/{id}", "/api/v1/organisations/{organisationId}/assessments", "/api/v1/assessments",

@@ -47,6 +47,8 @@ public final class Suite {
 
     public static final String IDENTITY_SECRET = "e2e-identity-secret-0123456789abcdef-0123456789";
     public static final String ADMIN_KEY = "flk_e2e_platform_admin_key_0123456789abcdef";
+    /** Ingestion's key for connections' tracker secrets (base64 of 32 bytes). */
+    static final String SECRET_KEY = "ZTJlLWluZ2VzdGlvbi1zZWNyZXQta2V5LTAxMjM0NTY=";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private static final Map<Service, Process> PROCESSES = new EnumMap<>(Service.class);
@@ -129,6 +131,8 @@ public final class Suite {
         env.put("FLOWLENS_PORT", String.valueOf(service.port));
         env.put("FLOWLENS_DB_NAME", service.database);
         env.put("FLOWLENS_IDENTITY_SECRET", IDENTITY_SECRET);
+        // Packaged services run in prod, where secrets have no default.
+        env.put("FLOWLENS_SECRET_KEY", SECRET_KEY);
         env.put("FLOWLENS_ADMIN_KEY", ADMIN_KEY);
         env.put("FLOWLENS_GATEWAY_URL", Service.GATEWAY.url());
         env.put("FLOWLENS_INGESTION_URL", Service.INGESTION.url());

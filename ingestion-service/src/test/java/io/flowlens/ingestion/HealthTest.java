@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,9 +12,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class HealthTest {
 
+    private static int managementPort() {
+        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+    }
+
     @Test
     void readinessIsUpAndChecksTheDatabase() {
-        given().when().get("/q/health/ready")
+        given().port(managementPort()).when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
@@ -21,6 +26,14 @@ class HealthTest {
 
     @Test
     void prometheusMetricsAreExposed() {
-        given().when().get("/q/metrics").then().statusCode(200);
+        given().port(managementPort()).when().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void operationsEndpointsAreOnlyOnTheManagementPort() {
+        for (String path : new String[] { "/q/health", "/q/metrics", "/q/openapi" }) {
+            given().when().get(path).then().statusCode(404).header("X-Content-Type-Options", "nosniff");
+        }
+        given().port(managementPort()).queryParam("format", "json").when().get("/q/openapi").then().statusCode(200);
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +17,8 @@ class OpenApiTest {
 
     @Test
     void publicEndpointsAreDocumentedAndTheInternalOneIsHidden() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
+                .queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths", not(hasKey("/internal/v1/item-events")))
                 .body("paths", not(hasKey("/internal/v1/tenants/{tenantId}")))
                 .body("paths.'/api/v1/value-streams/{id}/flow'.get.responses.'404'", notNullValue())

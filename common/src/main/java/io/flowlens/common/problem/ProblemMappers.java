@@ -1,12 +1,15 @@
 package io.flowlens.common.problem;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,10 +17,15 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -46,45 +54,33 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response unparseable(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+    public Response unparseable(JsonParseException e, UriInfo uri) {
         return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response valueInstantiation(com.fasterxml.jackson.databind.exc.ValueInstantiationException e, UriInfo uri) {
+    public Response valueInstantiation(ValueInstantiationException e, UriInfo uri) {
         return malformedJson(e, uri);
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonMappingException mapping && !(e instanceof com.fasterxml.jackson.core.JsonParseException)) {
-            String pointer = pointer(mapping.getPath());
-            String detail;
-            if (mapping instanceof UnrecognizedPropertyException) {
-                detail = "unknown field";
-            } else if (mapping instanceof InvalidFormatException f) {
-                detail = "value " + quote(f.getValue()) + " is not a valid " + simpleType(f.getTargetType());
-            } else {
-                detail = firstLine(mapping.getOriginalMessage());
-            }
-            return respond(new Problem(Problem.TYPE_BASE + "validation", "Request is not valid", 400,
-                    (pointer.isEmpty() ? "body" : pointer) + ": " + detail, path(uri),
-                    List.of(new Problem.FieldError(pointer.isEmpty() ? "/" : pointer, detail))));
+        if (e instanceof InvalidDefinitionException || e instanceof JsonGenerationException) {
+            return unexpected(e, uri); // our DTO or our response cannot be (de)serialised: not the caller's doing
         }
-        return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
-                "the body is not valid JSON: " + firstLine(e.getOriginalMessage()), path(uri), null));
+        return respond(JsonProblems.of(e, path(uri)));
     }
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(violationPointer(v), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(Problem.FieldError::pointer))
+                .sorted(Comparator.comparing(Problem.FieldError::pointer))
                 .collect(Collectors.toList());
         return api(ApiException.validation(errors), uri);
     }
@@ -113,6 +109,14 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
         }
+        if ((e instanceof NotFoundException || e instanceof BadRequestException) && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS could not convert a parameter (a 404 for query parameters, by its rules).
+            Response badParameter = ParameterProblems.unconvertible(e.getCause(), uri);
+            if (badParameter != null) {
+                return badParameter;
+            }
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         String title = Response.Status.fromStatusCode(status) != null
@@ -124,7 +128,7 @@ public class ProblemMappers {
             case 406 -> "cannot produce the requested media type";
             case 413 -> "the body is larger than this endpoint accepts";
             case 415 -> "unsupported media type; send application/json";
-            default -> e.getMessage();
+            default -> JsonProblems.callerSafe(e.getMessage(), title);
         };
         String type = switch (status) {
             case 404 -> "not-found";
@@ -147,6 +151,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(e)) {
+            LOG.warnf("database unreachable at %s: %s", path(uri), rootMessage(e));
+            return Response.status(503).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .entity(new Problem(Problem.TYPE_BASE + "unavailable", "Service unavailable", 503,
+                            "the service cannot reach its database; retry after "
+                                    + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds",
+                            path(uri), null))
+                    .build();
+        }
         LOG.errorf(e, "unexpected failure at %s", path(uri));
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "the service failed to handle this request; it has been logged", path(uri), null));
@@ -210,27 +224,11 @@ public class ProblemMappers {
         return parts.isEmpty() ? "/" : (parts.size() == 1 ? parts.get(0) : "/" + String.join("/", parts));
     }
 
-    private static String quote(Object value) {
-        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (type == null) {
-            return "value";
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        if (type.isEnum()) {
-            Object[] constants = type.getEnumConstants();
-            return type.getSimpleName() + " (one of " + java.util.Arrays.stream(constants)
-                    .map(c -> c.toString()).collect(Collectors.joining(", ")) + ")";
-        }
-        return type.getSimpleName();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -21,12 +21,23 @@ public class RequestIds {
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
         String id = request.getHeaderString(HEADER);
-        if (id == null || id.isBlank() || id.length() > 200) {
+        if (id == null || id.isBlank() || id.length() > 200 || !printable(id)) {
             id = UUID.randomUUID().toString();
             request.getHeaders().putSingle(HEADER, id);
         }
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** Visible ASCII only: the id is logged and echoed, so it must not carry control characters. */
+    static boolean printable(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @ServerResponseFilter

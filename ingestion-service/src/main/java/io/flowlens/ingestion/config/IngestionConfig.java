@@ -5,15 +5,15 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the ingestion service is set up; every value has a default fit for local development. */
+/** How the ingestion service is set up; every value but the secret key has a default fit for local development. */
 @ConfigMapping(prefix = "flowlens.ingestion")
 public interface IngestionConfig {
 
     /**
      * Key material for encrypting connection secrets at rest (AES-256-GCM over its SHA-256).
-     * Set {@code FLOWLENS_SECRET_KEY} in every real deployment; the default is for dev only.
+     * {@code FLOWLENS_SECRET_KEY}; no default outside the dev and test profiles, so a deployment
+     * without it refuses to start.
      */
-    @WithDefault("dev-only-ingestion-secret-key-change-me")
     String secretKey();
 
     /** Public base URL trackers call (the gateway), used to show each connection's webhook URL. */

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,8 +68,9 @@ class OutboxRelayTest {
                 + " where i.connection_id = ?::uuid", conn));
         assertTrue(metrics.receivedFor(conn).isEmpty());
         // The backlog shows in readiness (still UP: only metrics is down) and in /q/metrics.
-        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("outbox relay"));
-        given().get("/q/metrics").then().statusCode(200)
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        given().port(management).get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("outbox relay"));
+        given().port(management).get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("flowlens_outbox_backlog"));
 
         metrics.setDown(false);
