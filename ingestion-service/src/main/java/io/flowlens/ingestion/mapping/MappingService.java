@@ -57,9 +57,11 @@ public class MappingService {
         Map<String, Map<String, String>> o = c.mapping == null ? Map.of() : c.mapping;
         FlowMapping d = DefaultMappings.forTracker(c.kind);
         return new MappingView(new MappingOverrides(o.getOrDefault(ConnectionMappings.TYPES, Map.of()),
-                o.getOrDefault(ConnectionMappings.LABELS, Map.of()), o.getOrDefault(ConnectionMappings.STATUSES, Map.of())),
+                o.getOrDefault(ConnectionMappings.LABELS, Map.of()), o.getOrDefault(ConnectionMappings.STATUSES, Map.of()),
+                o.getOrDefault(ConnectionMappings.RESOLUTIONS, Map.of())),
                 new MappingView.Defaults(words(d.types(), FlowType::word), words(d.labels(), FlowType::word),
-                        words(d.statuses(), FlowState::word), words(d.categories(), FlowState::word)));
+                        words(d.statuses(), FlowState::word), words(d.categories(), FlowState::word),
+                        words(d.resolutions(), FlowState::word)));
     }
 
     /** Validates and stores the overrides, then starts the job that re-derives the connection's items. */
@@ -71,6 +73,9 @@ public class MappingService {
                 errors);
         check(overrides.statuses(), "statuses", w -> FlowState.fromWord(w).isPresent(),
                 "new, active, waiting, done or canceled", errors);
+        check(overrides.resolutions(), "resolutions",
+                w -> FlowState.fromWord(w).filter(st -> st == FlowState.DONE || st == FlowState.CANCELED).isPresent(),
+                "done or canceled", errors);
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
@@ -80,6 +85,7 @@ public class MappingService {
             m.put(ConnectionMappings.TYPES, lower(overrides.types()));
             m.put(ConnectionMappings.LABELS, lower(overrides.labels()));
             m.put(ConnectionMappings.STATUSES, lower(overrides.statuses()));
+            m.put(ConnectionMappings.RESOLUTIONS, lower(overrides.resolutions()));
             c.mapping = m;
             c.updatedAt = Instant.now();
             return c;

@@ -79,6 +79,7 @@ public class WebhookService {
         }
         ParsedDelivery parsed;
         try {
+            parser.requireFresh(delivery, payload, java.time.Instant.now());
             parsed = parser.parse(delivery, payload);
         } catch (PayloadProblem p) {
             throw new ApiException(400, "unreadable-payload", "Payload not readable",
