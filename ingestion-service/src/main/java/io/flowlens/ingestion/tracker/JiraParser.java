@@ -92,13 +92,20 @@ public class JiraParser implements TrackerParser {
         Instant at = eventAt != null ? eventAt : updated;
         Status current = Status.current(fields);
         String resolution = Payloads.text(fields, "resolution", "name");
+        JsonNode items = Payloads.at(body, "changelog", "items");
+        if (items != null && items.isArray()) {
+            for (JsonNode change : items) {
+                if ("resolution".equals(Payloads.text(change, "field"))) {
+                    resolution = Payloads.text(change, "toString");
+                }
+            }
+        }
         Long order = Payloads.order(body, "changelog", "id");
         List<StatusChange> statuses = new ArrayList<>();
         if ("jira:issue_created".equals(event) && created != null && current != null) {
             statuses.add(new StatusChange(created, current.name, current.category, resolution, CREATION_ORDER));
         }
         boolean statusChanged = false;
-        JsonNode items = Payloads.at(body, "changelog", "items");
         if (items != null && items.isArray() && at != null) {
             for (JsonNode change : items) {
                 if ("status".equals(Payloads.text(change, "field"))) {
@@ -229,7 +236,7 @@ public class JiraParser implements TrackerParser {
 
         /** The category of status {@code name} (id {@code id}) when it is this one, else null. */
         String categoryOf(String otherName, String otherId) {
-            boolean same = otherId != null && id != null ? otherId.equals(id) : name.equals(otherName);
+            boolean same = name.equals(otherName) || (otherId != null && otherId.equals(id));
             return same ? category : null;
         }
     }
