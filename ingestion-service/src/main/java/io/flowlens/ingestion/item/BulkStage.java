@@ -86,12 +86,13 @@ public final class BulkStage implements AutoCloseable {
             s.execute("set local work_mem = '256MB'");
             s.execute("create temp table " + ROWS + " (seq int not null, ext text not null, id uuid, project text,"
                     + " item_key text, title text, tracker_type text, labels text, created_at timestamptz,"
-                    + " observed_at timestamptz, deleted boolean, at timestamptz, status text, category text)"
+                    + " observed_at timestamptz, deleted boolean, parent_external_id text, hierarchy text,"
+                    + " at timestamptz, status text, category text, resolution text, tracker_order bigint)"
                     + " on commit drop");
         }
         this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + ROWS
                 + " (seq, ext, id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted,"
-                + " at, status, category) from stdin");
+                + " parent_external_id, hierarchy, at, status, category, resolution, tracker_order) from stdin");
     }
 
     /** Adds one record: a row for the item's attributes, one per status change. */
@@ -107,13 +108,19 @@ public final class BulkStage implements AutoCloseable {
         field(b, ch.labels() == null ? null : write(ch.labels()));
         b.append(ch.createdAt() == null ? "\\N" : ch.createdAt().toString()).append('\t');
         b.append(ch.observedAt() == null ? "\\N" : ch.observedAt().toString()).append('\t');
-        b.append(ch.deleted() ? 't' : 'f').append("\t\\N\t\\N\t\\N\n");
+        b.append(ch.deleted() ? 't' : 'f').append('\t');
+        field(b, ch.parentExternalId());
+        field(b, ch.hierarchy());
+        b.append("\\N\t\\N\t\\N\t\\N\t\\N\n");
         for (StatusChange sc : ch.statuses()) {
             statuses++;
-            b.append(s).append('\t').append(ext).append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t")
+            b.append(s).append('\t').append(ext)
+                    .append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t")
                     .append(sc.at().toString()).append('\t');
             b.append(escape(sc.status())).append('\t');
-            b.append(sc.category() == null ? "\\N" : escape(sc.category())).append('\n');
+            field(b, sc.category());
+            field(b, sc.resolution());
+            b.append(sc.order() == null ? "\\N" : sc.order().toString()).append('\n');
         }
         if (b.length() >= (1 << 16)) {
             flush();
@@ -148,7 +155,7 @@ public final class BulkStage implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             // One row per item, merged in order of observation: the aggregates read the rows newest first.
             s.execute("create temp table " + ITEMS + " on commit drop as"
-                    + " select ext, id, project, item_key, title, tracker_type, labels,"
+                    + " select ext, id, project, item_key, title, tracker_type, labels, parent_external_id, hierarchy,"
                     // created_at: the oldest observation's wins, i.e. the last one read.
                     + " created[cardinality(created)] as created_at, observed_at, deleted, false as inserted from ("
                     + " select ext, (array_agg(id))[1] as id,"
@@ -157,6 +164,9 @@ public final class BulkStage implements AutoCloseable {
                     + " (array_agg(title) filter (where title is not null))[1] as title,"
                     + " (array_agg(tracker_type) filter (where tracker_type is not null))[1] as tracker_type,"
                     + " (array_agg(labels) filter (where labels is not null))[1] as labels,"
+                    + " (array_agg(parent_external_id) filter (where parent_external_id is not null))[1]"
+                    + "   as parent_external_id,"
+                    + " (array_agg(hierarchy) filter (where hierarchy is not null))[1] as hierarchy,"
                     + " array_agg(created_at) filter (where created_at is not null) as created,"
                     + " max(observed_at) as observed_at, bool_or(deleted) as deleted"
                     + " from (select * from " + ROWS + " where at is null"
@@ -168,9 +178,10 @@ public final class BulkStage implements AutoCloseable {
         // New items, with all their attributes at once; the ones already known are left to the update below.
         try (PreparedStatement ps = c.prepareStatement("with ins as ("
                 + " insert into item (id, tenant_id, connection_id, external_id, project, item_key, title, tracker_type,"
-                + " labels, created_at, observed_at, deleted, dirty, updated_at)"
+                + " labels, created_at, observed_at, deleted, parent_external_id, hierarchy, dirty, updated_at)"
                 + " select id, ?, ?, ext, project, item_key, title, tracker_type, coalesce(labels::jsonb, '[]'::jsonb),"
-                + " created_at, observed_at, deleted, true, now() from " + ITEMS + " order by ext"
+                + " created_at, observed_at, deleted, parent_external_id, hierarchy, true, now() from " + ITEMS
+                + " order by ext"
                 + " on conflict (connection_id, external_id) do nothing returning id)"
                 + " update " + ITEMS + " v set inserted = true from ins where v.id = ins.id")) {
             ps.setString(1, tenantId);
@@ -189,8 +200,8 @@ public final class BulkStage implements AutoCloseable {
         // items may be stored already: ON CONFLICT DO NOTHING keeps each fact once.
         long inserted;
         try (PreparedStatement ps = c.prepareStatement("insert into transition (tenant_id, item_id, at, status,"
-                + " category, raw_event_id, import_id) select distinct on (v.id, r.at, r.status)"
-                + " ?, v.id, r.at, r.status, r.category, null::uuid, ?::uuid"
+                + " category, resolution, tracker_order, raw_event_id, import_id) select distinct on (v.id, r.at, r.status)"
+                + " ?, v.id, r.at, r.status, r.category, r.resolution, r.tracker_order, null::uuid, ?::uuid"
                 + " from " + ROWS + " r join " + ITEMS + " v on v.ext = r.ext where r.at is not null and v.inserted"
                 + " order by v.id, r.at, r.status, r.seq")) {
             ps.setString(1, tenantId);
@@ -199,7 +210,8 @@ public final class BulkStage implements AutoCloseable {
         }
         if (known > 0) {
             try (PreparedStatement ps = c.prepareStatement("insert into transition (tenant_id, item_id, at, status,"
-                    + " category, raw_event_id, import_id) select ?, v.id, r.at, r.status, r.category, null, ?"
+                    + " category, resolution, tracker_order, raw_event_id, import_id)"
+                    + " select ?, v.id, r.at, r.status, r.category, r.resolution, r.tracker_order, null, ?"
                     + " from " + ROWS + " r join " + ITEMS + " v on v.ext = r.ext where r.at is not null and not v.inserted"
                     + " order by v.id, r.at, r.status, r.seq on conflict (item_id, at, status) do nothing")) {
                 ps.setString(1, tenantId);
