@@ -26,6 +26,8 @@ public class GitLabParser implements TrackerParser {
     /** As for GitHub: what the event states wins over what it repeats, at one instant. */
     static final long INFERRED = GitHubParser.INFERRED;
     static final long STATED = GitHubParser.STATED;
+    /** The status widget says more than open/closed (a close as "Won't do" is canceled): it wins at one instant. */
+    static final long WIDGET = STATED + 1;
 
     @Override
     public String kind() {
@@ -96,7 +98,7 @@ public class GitLabParser implements TrackerParser {
                     : Payloads.text(attrs, "status");
             if (statusName != null && !statusName.isBlank() && !"opened".equals(statusName)
                     && !"closed".equals(statusName)) {
-                statuses.add(new StatusChange(now, statusName, Payloads.text(status, "category"), null, STATED));
+                statuses.add(new StatusChange(now, statusName, Payloads.text(status, "category"), null, WIDGET));
             }
             if (!closed) {
                 // Scoped-label workflows: a workflow:: label is the status of an open item.

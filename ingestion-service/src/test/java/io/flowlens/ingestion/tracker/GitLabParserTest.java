@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.flowlens.ingestion.mapping.ConnectionMappings;
 
 /** GitLab issue and work item hooks in, facts and timeline out. */
@@ -47,6 +49,16 @@ class GitLabParserTest {
         assertEquals("subtask", task.hierarchy());
         assertEquals(List.of("new@2014-01-10T09:00:00Z", "active@2014-01-11T14:00:00Z"), states(task, "gitlab"));
         assertEquals("in_progress", task.statuses().get(1).category());
+    }
+
+    @Test
+    void aCloseTheStatusWidgetCallsWontDoIsCanceled() {
+        ObjectNode body = (ObjectNode) json("gitlab/work-item-task-status.json");
+        ObjectNode attrs = (ObjectNode) body.get("object_attributes");
+        attrs.put("action", "close").put("state", "closed").put("closed_at", "2014-01-11 14:00:00 UTC");
+        attrs.putObject("status").put("name", "Won't do").put("category", "canceled");
+        ItemChange c = only(gitlab.parse(delivery(), body));
+        assertEquals(List.of("new@2014-01-10T09:00:00Z", "canceled@2014-01-11T14:00:00Z"), states(c, "gitlab"));
     }
 
     @Test

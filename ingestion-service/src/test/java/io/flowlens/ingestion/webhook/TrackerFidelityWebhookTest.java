@@ -4,6 +4,7 @@ import static io.flowlens.ingestion.support.Api.as;
 import static io.flowlens.ingestion.support.Api.fixture;
 import static io.flowlens.ingestion.support.Api.hmacHex;
 import static io.flowlens.ingestion.support.Api.tracker;
+import static io.flowlens.ingestion.webhook.TrackerWebhooksTest.azure;
 import static io.flowlens.ingestion.webhook.TrackerWebhooksTest.gitlab;
 import static io.flowlens.ingestion.webhook.TrackerWebhooksTest.jira;
 import static io.flowlens.ingestion.webhook.TrackerWebhooksTest.linear;
@@ -179,5 +180,16 @@ class TrackerFidelityWebhookTest {
                 .contentType("application/problem+json").body("errors.pointer", hasItem("/webhookTimestamp"));
         assertEquals(0, Db.rawEvents(ds, conn));
         assertEquals(0, Db.items(ds, conn));
+    }
+
+    @Test
+    void azureDevOpsDeletionAndRestoreAreAcceptedInTheirOwnWords() {
+        String tenant = Api.newTenant();
+        String conn = Api.connection(tenant, "azure-devops", SECRET);
+        azure(conn, "workitem-created.json", SECRET).statusCode(200);
+        azure(conn, "workitem-deleted.json", SECRET).statusCode(200).body("eventKind", equalTo("workitem.deleted"));
+        as(tenant, "reader").get("/api/v1/items?connectionId=" + conn).then().body("items", hasSize(0));
+        azure(conn, "workitem-restored.json", SECRET).statusCode(200).body("eventKind", equalTo("workitem.restored"))
+                .body("outcome", equalTo("applied"));
     }
 }
