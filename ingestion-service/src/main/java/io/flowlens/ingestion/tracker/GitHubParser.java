@@ -109,6 +109,16 @@ public class GitHubParser implements TrackerParser {
             if (updated != null) {
                 statuses.add(new StatusChange(updated, "reopened", null, null, STATED));
             }
+        } else {
+            // Any other event still states whether the issue is closed (or was closed and reopened since).
+            String state = Payloads.text(issue, "state");
+            if ("closed".equals(state) && closedAt != null) {
+                statuses.add(new StatusChange(closedAt, closedStatus(issue), null,
+                        Payloads.text(issue, "state_reason"), INFERRED));
+            } else if ("open".equals(state) && closedAt != null && updated != null && updated.isAfter(closedAt)) {
+                statuses.add(new StatusChange(closedAt, "closed", null, null, INFERRED));
+                statuses.add(new StatusChange(updated, "reopened", null, null, INFERRED));
+            }
         }
         ItemChange change = new ItemChange(nodeId, "#" + Payloads.under("/issue", () -> required(issue, "number")),
                 Payloads.text(body, "repository", "full_name"), Payloads.text(issue, "title"),

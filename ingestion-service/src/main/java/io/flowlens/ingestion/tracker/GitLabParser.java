@@ -74,10 +74,11 @@ public class GitLabParser implements TrackerParser {
             statuses.add(new StatusChange(created, "opened", null, null, INFERRED));
         }
         boolean closed = "closed".equals(Payloads.text(attrs, "state"));
-        if ("close".equals(action) || (closed && action == null)) {
+        if ("close".equals(action) || (closed && !"reopen".equals(action))) {
+            // A close, or any other event of a closed item (it states the item is closed).
             Instant at = GitHubParser.firstNonNull(Payloads.instant(body, "object_attributes", "closed_at"), updated);
             if (at != null) {
-                statuses.add(new StatusChange(at, "closed", null, null, STATED));
+                statuses.add(new StatusChange(at, "closed", null, null, "close".equals(action) ? STATED : INFERRED));
             }
         } else if ("reopen".equals(action)) {
             // The reopen names the close it ends (changes.closed_at.previous): keep that close as a fact.

@@ -13,6 +13,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.flowlens.ingestion.domain.DefaultMappings;
 import io.flowlens.ingestion.domain.FlowType;
 import io.flowlens.ingestion.domain.StatusChange;
@@ -45,6 +47,20 @@ class GitHubParserTest {
                 null, facts, false);
         assertEquals(List.of("new@2021-07-05T18:05:24Z", "canceled@2021-07-05T18:07:10Z",
                 "new@2021-10-11T16:40:56Z"), states(item, "github"));
+    }
+
+    @Test
+    void anyEventOfAClosedIssueStatesTheClose() {
+        ObjectNode body = (ObjectNode) json("github/issues-labeled.json");
+        ((ObjectNode) body.get("issue")).put("state", "closed").put("closed_at", "2021-07-05T18:07:10Z")
+                .put("state_reason", "not_planned").put("updated_at", "2021-07-06T08:00:00Z");
+        ItemChange c = only(github.parse(delivery("X-GitHub-Event", "issues"), body));
+        assertEquals(List.of("new@2021-07-05T18:05:24Z", "canceled@2021-07-05T18:07:10Z"), states(c, "github"));
+        // Open again with a close behind it: closed then, open again by the payload's instant at the latest.
+        ((ObjectNode) body.get("issue")).put("state", "open").put("state_reason", "reopened");
+        ItemChange reopened = only(github.parse(delivery("X-GitHub-Event", "issues"), body));
+        assertEquals(List.of("new@2021-07-05T18:05:24Z", "done@2021-07-05T18:07:10Z", "new@2021-07-06T08:00:00Z"),
+                states(reopened, "github"));
     }
 
     @Test

@@ -62,6 +62,15 @@ class GitLabParserTest {
     }
 
     @Test
+    void anUpdateOfAClosedIssueStatesTheClose() {
+        ObjectNode body = (ObjectNode) json("gitlab/issue-update-labels.json");
+        ((ObjectNode) body.get("object_attributes")).put("state", "closed")
+                .put("closed_at", "2013-12-04 08:00:00 UTC");
+        assertEquals(List.of("new@2013-12-03T17:15:43Z", "done@2013-12-04T08:00:00Z"),
+                states(only(gitlab.parse(delivery(), body)), "gitlab"));
+    }
+
+    @Test
     void notesAreIgnored() {
         assertEquals(true, hook("note.json").isIgnored());
     }
