@@ -249,46 +249,44 @@ public class ImportService {
     private void stageAndDerive(java.sql.Connection c, Connection connection, FlowMapping mapping, String format,
             Path file, UUID jobId, long[] counts, long started, long analyzed) throws IOException, SQLException {
         int batchSize = config.writeBatchSize();
-        {
-            try (BulkStage stage = items.stageImport(c, connection.tenantId, connection.id, jobId)) {
-                reader.read(format, file, new BackfillReader.Visitor() {
-                    @Override
-                    public void record(String location, String lineOrIndex, ItemChange change) {
-                        try {
-                            stage.add(change);
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e.getMessage(), e);
-                        }
-                        counts[0]++;
-                        counts[1] += change.statuses().size();
-                        if (counts[0] % (batchSize * 10L) == 0) {
-                            progress(jobId, counts);
-                        }
+        try (BulkStage stage = items.stageImport(c, connection.tenantId, connection.id, jobId)) {
+            reader.read(format, file, new BackfillReader.Visitor() {
+                @Override
+                public void record(String location, String lineOrIndex, ItemChange change) {
+                    try {
+                        stage.add(change);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
                     }
-
-                    @Override
-                    public void invalid(String pointer, String detail) {
-                        throw new IllegalStateException("the import changed after validation: " + pointer);
-                    }
-                });
-                stage.finish();
-                progress(jobId, counts);
-                long staged = System.nanoTime();
-                List<UUID> dirty;
-                UUID after = null;
-                int pages = 0;
-                while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, after, batchSize)).isEmpty()) {
-                    counts[2] += items.derivePage(c, connection.tenantId, connection.id, mapping, dirty);
-                    after = dirty.get(dirty.size() - 1);
-                    if (++pages % 10 == 0) {
-                        progress(jobId, counts); // its own commit: not after every page
+                    counts[0]++;
+                    counts[1] += change.statuses().size();
+                    if (counts[0] % (batchSize * 10L) == 0) {
+                        progress(jobId, counts);
                     }
                 }
-                LOG.infof("import %s: statistics checked in %d ms; %d records, %d transitions staged in %d ms (%s),"
-                        + " %d items derived in %d ms", jobId, (analyzed - started) / 1_000_000, counts[0], counts[1],
-                        (staged - analyzed) / 1_000_000, stage.timings(), counts[2],
-                        (System.nanoTime() - staged) / 1_000_000);
+
+                @Override
+                public void invalid(String pointer, String detail) {
+                    throw new IllegalStateException("the import changed after validation: " + pointer);
+                }
+            });
+            stage.finish();
+            progress(jobId, counts);
+            long staged = System.nanoTime();
+            List<UUID> dirty;
+            UUID after = null;
+            int pages = 0;
+            while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, after, batchSize)).isEmpty()) {
+                counts[2] += items.derivePage(c, connection.tenantId, connection.id, mapping, dirty);
+                after = dirty.get(dirty.size() - 1);
+                if (++pages % 10 == 0) {
+                    progress(jobId, counts); // its own commit: not after every page
+                }
             }
+            LOG.infof("import %s: statistics checked in %d ms; %d records, %d transitions staged in %d ms (%s),"
+                    + " %d items derived in %d ms", jobId, (analyzed - started) / 1_000_000, counts[0], counts[1],
+                    (staged - analyzed) / 1_000_000, stage.timings(), counts[2],
+                    (System.nanoTime() - staged) / 1_000_000);
         }
     }
 

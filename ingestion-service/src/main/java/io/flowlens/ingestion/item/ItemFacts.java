@@ -73,6 +73,32 @@ public class ItemFacts {
         return lock(c, kinds, "share");
     }
 
+    /** Connections share-locked for writing (with their mappings), and those another transaction holds. */
+    public record Locked(Map<UUID, FlowMapping> mappings, java.util.Set<UUID> busy) {
+    }
+
+    /**
+     * As {@link #lockForWriting}, without waiting for a connection that a replay's swap, a deletion
+     * or a mapping change holds: such a connection is answered as busy (the caller writes its
+     * deliveries later), so one tenant's long swap does not hold up every other tenant's webhooks.
+     */
+    public Locked lockForWritingUnlessBusy(Connection c, Map<UUID, String> kinds) throws SQLException {
+        Map<UUID, FlowMapping> mappings = lock(c, kinds, "share skip locked");
+        java.util.Set<UUID> busy = new java.util.HashSet<>();
+        if (mappings.size() < kinds.size()) {
+            List<UUID> missing = kinds.keySet().stream().filter(id -> !mappings.containsKey(id)).toList();
+            try (PreparedStatement ps = c.prepareStatement("select id from connection where id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", missing.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        busy.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+        }
+        return new Locked(mappings, busy);
+    }
+
     /**
      * Locks the connection exclusively: webhook batches and imports of it wait until this
      * transaction ends. Returns its mapping, or null when it is gone.

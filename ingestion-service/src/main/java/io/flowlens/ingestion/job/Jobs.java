@@ -21,12 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.ingestion.raw.RawLayerConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -79,15 +81,22 @@ public class Jobs {
         runner.shutdownNow();
     }
 
-    /** This replica's name (configured, else the host name). */
+    /**
+     * This replica's name: configured, else the host name and HTTP port (stable across restarts,
+     * and distinct for processes side by side on one host).
+     */
     public String replica() {
         if (replica == null) {
             replica = config.replica().filter(r -> !r.isBlank()).orElseGet(() -> {
+                String host;
                 try {
-                    return InetAddress.getLocalHost().getHostName();
+                    host = InetAddress.getLocalHost().getHostName();
                 } catch (IOException e) {
-                    return "replica";
+                    host = "replica";
                 }
+                var cfg = ConfigProvider.getConfig();
+                String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+                return host + "-" + cfg.getOptionalValue(portKey, String.class).orElse("8081");
             }).replaceAll("[^A-Za-z0-9._-]", "_");
         }
         return replica;

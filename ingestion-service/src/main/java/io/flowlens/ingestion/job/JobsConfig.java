@@ -11,9 +11,8 @@ import io.smallrye.config.WithDefault;
 public interface JobsConfig {
 
     /**
-     * This replica's name, stable across its restarts (default: the host name). Jobs record it:
-     * at start-up a replica fails the jobs its previous process left unfinished. Replicas that
-     * share a host need distinct names.
+     * This replica's name, stable across its restarts (default: host name and HTTP port). Jobs
+     * record it: at start-up a replica fails the jobs its previous process left unfinished.
      */
     Optional<String> replica();
 

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,6 +81,28 @@ public class DeliveryWriter {
     @Inject
     MeterRegistry registry;
 
+    /**
+     * The answer of a delivery whose connection is locked by a replay's swap, a deletion or a
+     * mapping change: it waits here and is written by a later batch, so the writer goes on with
+     * every other connection's deliveries meanwhile.
+     */
+    private static final WebhookReceipt DEFERRED = new WebhookReceipt(null, "deferred", null, 0, null);
+    private static final long DEFER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** A delivery set aside until {@code dueNanos} because its connection was locked. */
+    private record Deferred(Pending pending, long dueNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(dueNanos, ((Deferred) o).dueNanos);
+        }
+    }
+
+    private final DelayQueue<Deferred> deferred = new DelayQueue<>();
     private BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -106,6 +129,8 @@ public class DeliveryWriter {
         writers.forEach(Thread::interrupt);
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
+        deferred.forEach(d -> left.add(d.pending()));
+        deferred.clear();
         left.forEach(p -> p.answer().completeExceptionally(unavailable("the service is shutting down")));
     }
 
@@ -141,11 +166,21 @@ public class DeliveryWriter {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
-                Pending first = queue.take();
+                int max = Math.max(1, config.webhookBatchSize());
+                // With deliveries set aside, wake up for them too; otherwise wait for the next delivery.
+                Pending first = deferred.isEmpty() ? queue.take() : queue.poll(5, TimeUnit.MILLISECONDS);
                 batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, Math.max(1, config.webhookBatchSize()) - 1);
-                writeAll(batch);
+                if (first != null) {
+                    batch.add(first);
+                }
+                Deferred due;
+                while (batch.size() < max && (due = deferred.poll()) != null) {
+                    batch.add(due.pending());
+                }
+                queue.drainTo(batch, max - batch.size());
+                if (!batch.isEmpty()) {
+                    writeAll(batch);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -173,6 +208,10 @@ public class DeliveryWriter {
         }
         for (Pending p : batch) {
             WebhookReceipt r = receipts.get(p);
+            if (r == DEFERRED) {
+                deferred.add(new Deferred(p, System.nanoTime() + DEFER_NANOS));
+                continue;
+            }
             if (r == null) {
                 // Its connection was deleted after the delivery was authenticated: nothing of it is kept.
                 p.answer().completeExceptionally(ApiException.notFound("connection", p.connection().id()));
@@ -192,13 +231,16 @@ public class DeliveryWriter {
         try (Connection c = dataSource.getConnection()) {
             // A mapping change, a replay's swap or a deletion waits for this batch to commit, so the
             // remapping that follows sees (and re-derives) every item it wrote; a deleted connection gets nothing.
+            // A connection one of those holds already is not waited for: its deliveries wait for a later batch.
             Map<UUID, String> kinds = new LinkedHashMap<>();
             sorted.forEach(p -> kinds.putIfAbsent(p.connection().id(), p.connection().kind()));
-            Map<UUID, FlowMapping> mappings = facts.lockForWriting(c, kinds);
+            ItemFacts.Locked locked = facts.lockForWritingUnlessBusy(c, kinds);
             List<Pending> present = new ArrayList<>();
             for (Pending p : sorted) {
-                if (mappings.containsKey(p.connection().id())) {
+                if (locked.mappings().containsKey(p.connection().id())) {
                     present.add(p);
+                } else if (locked.busy().contains(p.connection().id())) {
+                    receipts.put(p, DEFERRED);
                 }
             }
             Set<UUID> inserted = insertRaw(c, present);
@@ -227,7 +269,7 @@ public class DeliveryWriter {
                     }
                 }
                 ItemFacts.Applied done = facts.apply(c, connection.tenantId(), connection.id(), changes, sources,
-                        mappings.get(connection.id()));
+                        locked.mappings().get(connection.id()));
                 for (Pending p : group) {
                     Set<UUID> mine = new HashSet<>();
                     for (ItemChange ch : p.parsed().changes()) {
