@@ -36,6 +36,7 @@ public final class DefaultMappings {
         Map<String, FlowType> labels = commonLabels();
         Map<String, FlowState> statuses = commonStatuses();
         Map<String, FlowState> categories = new HashMap<>();
+        Map<String, FlowState> resolutions = commonResolutions();
         switch (kind) {
             case "github" -> {
                 // Statuses the GitHub parser emits: issue state (+ state_reason), and Projects status options.
@@ -52,12 +53,44 @@ public final class DefaultMappings {
                 statuses.put("reopened", NEW);
                 statuses.put("closed", DONE);
                 types.put("incident", DEFECT);
+                // Work item status widget categories (the statuses themselves are the tenant's).
+                categories.put("triage", NEW);
+                categories.put("to_do", NEW);
+                categories.put("in_progress", ACTIVE);
+                categories.put("done", DONE);
+                categories.put("canceled", CANCELED);
+                // Scoped-label workflows (GitLab's own convention); others are the tenant's to map.
+                statuses.put("workflow::triage", NEW);
+                statuses.put("workflow::ready for development", NEW);
+                statuses.put("workflow::ready", NEW);
+                statuses.put("workflow::in dev", ACTIVE);
+                statuses.put("workflow::in development", ACTIVE);
+                statuses.put("workflow::in progress", ACTIVE);
+                statuses.put("workflow::doing", ACTIVE);
+                statuses.put("workflow::in review", WAITING);
+                statuses.put("workflow::review", WAITING);
+                statuses.put("workflow::verification", WAITING);
+                statuses.put("workflow::blocked", WAITING);
+                statuses.put("workflow::done", DONE);
+                statuses.put("workflow::complete", DONE);
             }
             case "jira" -> {
                 // Jira status categories: To Do / In Progress / Done.
                 categories.put("new", NEW);
                 categories.put("indeterminate", ACTIVE);
                 categories.put("done", DONE);
+                // Issue types of localized instances (their names follow the user's language;
+                // hierarchy and parent are read separately). Sub-tasks and epics stay on the fallback.
+                for (String w : new String[] {"fehler", "bogue", "bug", "error", "errore", "fout", "błąd",
+                        "バグ", "缺陷", "ошибка"}) {
+                    types.put(w, DEFECT);
+                }
+                for (String w : new String[] {"geschichte", "histoire", "historia", "storia", "verhaal",
+                        "neue funktion", "nouvelle fonctionnalité", "nueva función", "nuova funzionalità",
+                        "verbesserung", "amélioration", "mejora", "miglioramento", "epos", "épique", "épica",
+                        "ストーリー", "故事"}) {
+                    types.put(w, FEATURE);
+                }
             }
             case "azure-devops" -> {
                 // Agile, Scrum, Basic and CMMI process states.
@@ -85,7 +118,7 @@ public final class DefaultMappings {
                 // generic: the common words only (and the flow words themselves).
             }
         }
-        return new FlowMapping(types, labels, statuses, categories, FEATURE);
+        return new FlowMapping(types, labels, statuses, categories, resolutions, Map.of(), FEATURE);
     }
 
     private static Map<String, FlowType> commonTypes() {
@@ -106,6 +139,22 @@ public final class DefaultMappings {
         for (String w : new String[] {"technical debt", "tech debt", "tech-debt", "refactor", "refactoring",
                 "chore"}) {
             m.put(w, DEBT);
+        }
+        return m;
+    }
+
+    /**
+     * Resolutions that say how a finished item ended (Jira's defaults, Cloud and Data Center;
+     * GitHub's {@code state_reason}): only a done or canceled status looks at them.
+     */
+    private static Map<String, FlowState> commonResolutions() {
+        Map<String, FlowState> m = new HashMap<>();
+        for (String w : new String[] {"done", "fixed", "completed"}) {
+            m.put(w, DONE);
+        }
+        for (String w : new String[] {"won't do", "won't fix", "wont do", "wont fix", "duplicate",
+                "cannot reproduce", "declined", "incomplete", "not_planned", "obsolete", "rejected"}) {
+            m.put(w, CANCELED);
         }
         return m;
     }

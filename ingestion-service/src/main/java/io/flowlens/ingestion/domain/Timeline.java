@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * An item's life in flow states, derived from the status changes its tracker reported,
- * ordered by the instants in the payloads (never by arrival). Unmapped statuses count as
+ * ordered by the instants in the payloads (never by arrival or position in a file; ties at one
+ * instant as {@link #chronological} says). Unmapped statuses count as
  * {@code waiting} once work has started and {@code new} before, and are counted.
  */
 public record Timeline(List<Entry> entries, List<Point> states, FlowState current, Quality quality) {
@@ -30,12 +31,12 @@ public record Timeline(List<Entry> entries, List<Point> states, FlowState curren
      * @param now       the present, for the "instant in the future" check
      */
     public static Timeline derive(Instant createdAt, List<StatusChange> changes, FlowMapping mapping, Instant now) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
-            order.add(i);
+        // Mapped first (null = unmapped): the same-instant rule needs the flow states.
+        List<FlowState> mappedStates = new ArrayList<>(changes.size());
+        for (StatusChange c : changes) {
+            mappedStates.add(mapping.stateOf(c.status(), c.category(), c.resolution()).orElse(null));
         }
-        // Stable: equal instants keep the order they were reported in.
-        order.sort(Comparator.comparing(i -> changes.get(i).at()));
+        List<Integer> order = chronological(changes, mappedStates);
 
         List<Entry> entries = new ArrayList<>(changes.size());
         List<Point> states = new ArrayList<>();
@@ -49,7 +50,7 @@ public record Timeline(List<Entry> entries, List<Point> states, FlowState curren
         }
         for (int i : order) {
             StatusChange c = changes.get(i);
-            FlowState state = mapping.stateOf(c.status(), c.category()).orElse(null);
+            FlowState state = mappedStates.get(i);
             boolean mapped = state != null;
             if (!mapped) {
                 unmapped++;
@@ -69,6 +70,55 @@ public record Timeline(List<Entry> entries, List<Point> states, FlowState curren
         boolean doneWithoutStart = current == FlowState.DONE && !started;
         return new Timeline(List.copyOf(entries), List.copyOf(states), current,
                 new Quality(future, beforeCreation, unmapped, doneWithoutStart));
+    }
+
+    /**
+     * The indexes of {@code changes} by instant. Changes at one instant: when the tracker gave
+     * each its own order (Jira history id, event id), by that order; otherwise by flow state,
+     * {@code new < waiting < active < canceled < done} (an unmapped status counts as
+     * {@code waiting}), so the later one decides the state from that instant on. Never by
+     * position in a file or by arrival.
+     */
+    static List<Integer> chronological(List<StatusChange> changes, List<FlowState> mappedStates) {
+        List<Integer> order = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> changes.get(i).at()));
+        int from = 0;
+        while (from < order.size()) {
+            Instant at = changes.get(order.get(from)).at();
+            int to = from + 1;
+            boolean allOrdered = changes.get(order.get(from)).order() != null;
+            while (to < order.size() && changes.get(order.get(to)).at().equals(at)) {
+                allOrdered &= changes.get(order.get(to)).order() != null;
+                to++;
+            }
+            if (to - from > 1) {
+                Comparator<Integer> byRank = Comparator.comparing(i -> rank(mappedStates.get(i)));
+                Comparator<Integer> tie = allOrdered
+                        ? Comparator.<Integer, Long>comparing(i -> changes.get(i).order()).thenComparing(byRank)
+                        : byRank;
+                // Last resort: the status name, so any arrival order gives one timeline.
+                tie = tie.thenComparing(i -> changes.get(i).status());
+                order.subList(from, to).sort(tie);
+            }
+            from = to;
+        }
+        return order;
+    }
+
+    private static int rank(FlowState state) {
+        if (state == null) {
+            return 1;
+        }
+        return switch (state) {
+            case NEW -> 0;
+            case WAITING -> 1;
+            case ACTIVE -> 2;
+            case CANCELED -> 3;
+            case DONE -> 4;
+        };
     }
 
     /** Appends a state change; a second change at the same instant replaces the first. */

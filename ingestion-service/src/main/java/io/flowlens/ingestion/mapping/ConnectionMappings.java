@@ -15,6 +15,7 @@ public final class ConnectionMappings {
     public static final String TYPES = "types";
     public static final String LABELS = "labels";
     public static final String STATUSES = "statuses";
+    public static final String RESOLUTIONS = "resolutions";
 
     private ConnectionMappings() {
     }
@@ -50,7 +51,8 @@ public final class ConnectionMappings {
         return DefaultMappings.forTracker(kind).overriddenBy(
                 types(o.getOrDefault(TYPES, Map.of())),
                 types(o.getOrDefault(LABELS, Map.of())),
-                states(o.getOrDefault(STATUSES, Map.of())));
+                states(o.getOrDefault(STATUSES, Map.of())),
+                states(o.getOrDefault(RESOLUTIONS, Map.of())));
     }
 
     private static Map<String, FlowType> types(Map<String, String> words) {

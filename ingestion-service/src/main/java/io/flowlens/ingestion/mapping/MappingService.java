@@ -23,11 +23,10 @@ import io.flowlens.ingestion.domain.DefaultMappings;
 import io.flowlens.ingestion.domain.FlowMapping;
 import io.flowlens.ingestion.domain.FlowState;
 import io.flowlens.ingestion.domain.FlowType;
-import io.flowlens.ingestion.item.ItemStore;
+import io.flowlens.ingestion.item.ItemFacts;
 import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
-import io.flowlens.ingestion.outbox.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Reads and replaces a connection's mapping; a change re-derives every item of it (a job). */
@@ -38,7 +37,7 @@ public class MappingService {
     ConnectionService connections;
 
     @Inject
-    ItemStore items;
+    ItemFacts items;
 
     @Inject
     Jobs jobs;
@@ -49,17 +48,16 @@ public class MappingService {
     @Inject
     IngestionConfig config;
 
-    @Inject
-    OutboxRelay relay;
-
     public MappingView get(String tenantId, UUID connectionId) {
         Connection c = connections.require(tenantId, connectionId);
         Map<String, Map<String, String>> o = c.mapping == null ? Map.of() : c.mapping;
         FlowMapping d = DefaultMappings.forTracker(c.kind);
         return new MappingView(new MappingOverrides(o.getOrDefault(ConnectionMappings.TYPES, Map.of()),
-                o.getOrDefault(ConnectionMappings.LABELS, Map.of()), o.getOrDefault(ConnectionMappings.STATUSES, Map.of())),
+                o.getOrDefault(ConnectionMappings.LABELS, Map.of()), o.getOrDefault(ConnectionMappings.STATUSES, Map.of()),
+                o.getOrDefault(ConnectionMappings.RESOLUTIONS, Map.of())),
                 new MappingView.Defaults(words(d.types(), FlowType::word), words(d.labels(), FlowType::word),
-                        words(d.statuses(), FlowState::word), words(d.categories(), FlowState::word)));
+                        words(d.statuses(), FlowState::word), words(d.categories(), FlowState::word),
+                        words(d.resolutions(), FlowState::word)));
     }
 
     /** Validates and stores the overrides, then starts the job that re-derives the connection's items. */
@@ -71,6 +69,9 @@ public class MappingService {
                 errors);
         check(overrides.statuses(), "statuses", w -> FlowState.fromWord(w).isPresent(),
                 "new, active, waiting, done or canceled", errors);
+        check(overrides.resolutions(), "resolutions",
+                w -> FlowState.fromWord(w).filter(st -> st == FlowState.DONE || st == FlowState.CANCELED).isPresent(),
+                "done or canceled", errors);
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
@@ -80,6 +81,7 @@ public class MappingService {
             m.put(ConnectionMappings.TYPES, lower(overrides.types()));
             m.put(ConnectionMappings.LABELS, lower(overrides.labels()));
             m.put(ConnectionMappings.STATUSES, lower(overrides.statuses()));
+            m.put(ConnectionMappings.RESOLUTIONS, lower(overrides.resolutions()));
             c.mapping = m;
             c.updatedAt = Instant.now();
             return c;
@@ -109,7 +111,7 @@ public class MappingService {
                     if (ids.isEmpty()) {
                         return new long[] {0, 0, 0, 0};
                     }
-                    int n = items.derive(c, connection.tenantId, connection.id, mapping, ids);
+                    int n = items.derivePage(c, connection.tenantId, connection.id, mapping, ids);
                     UUID last = ids.get(ids.size() - 1);
                     return new long[] {ids.size(), n, last.getMostSignificantBits(), last.getLeastSignificantBits()};
                 } catch (SQLException e) {
@@ -128,7 +130,6 @@ public class MappingService {
                 j.records = s;
                 j.itemsChanged = ch;
             });
-            relay.nudge();
         }
     }
 

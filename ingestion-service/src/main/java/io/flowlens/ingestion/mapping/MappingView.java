@@ -13,6 +13,8 @@ public record MappingView(
     /** The defaults of the connection's tracker. */
     public record Defaults(Map<String, String> types, Map<String, String> labels, Map<String, String> statuses,
             @Schema(description = "Status categories (Jira) or workflow state types (Linear)")
-            Map<String, String> categories) {
+            Map<String, String> categories,
+            @Schema(description = "Resolutions of finished items (Jira resolution, GitHub state_reason)")
+            Map<String, String> resolutions) {
     }
 }

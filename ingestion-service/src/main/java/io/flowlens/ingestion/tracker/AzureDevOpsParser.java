@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flowlens.ingestion.domain.StatusChange;
 
 /**
- * Azure DevOps service hooks: {@code workitem.created}, {@code workitem.updated} (a
- * {@code System.State} change), {@code workitem.deleted}. Authenticated by the basic-auth
+ * Azure DevOps service hooks: {@code workitem.created}, {@code workitem.updated} (the revision's
+ * {@code System.State}, changed or not; the revision number is the tracker's order),
+ * {@code workitem.deleted}, {@code workitem.restored} (back from the recycle bin). Authenticated by the basic-auth
  * password set on the subscription (stored hashed; any user name).
  */
 @ApplicationScoped
@@ -60,62 +61,85 @@ public class AzureDevOpsParser implements TrackerParser {
             throw Payloads.wrong("/eventType", "an Azure DevOps service hook names its eventType");
         }
         JsonNode resource = body.get("resource");
+        if (!eventType.startsWith("workitem.") || "workitem.commented".equals(eventType)) {
+            return ParsedDelivery.ignored(eventType, "Azure DevOps '" + eventType + "' does not change work items");
+        }
+        if (resource == null || !resource.isObject()) {
+            throw Payloads.wrong("/resource", "a work item event carries its resource");
+        }
+        Instant sent = Payloads.instant(body, "createdDate");
         return switch (eventType) {
-            case "workitem.created" -> ParsedDelivery.changes(eventType, List.of(created(resource)));
+            case "workitem.created" -> ParsedDelivery.changes(eventType, List.of(created(resource, null)));
             case "workitem.updated" -> ParsedDelivery.changes(eventType, List.of(updated(resource)));
             case "workitem.deleted" -> ParsedDelivery.changes(eventType, List.of(ItemChange.deletion(
-                    GitHubParser.required(resource, "id"), Payloads.instant(body, "createdDate"))));
+                    Payloads.under("/resource", () -> GitHubParser.required(resource, "id")), sent)));
+            // Back from the recycle bin: the item again, observed when restored (after its deletion).
+            case "workitem.restored" -> ParsedDelivery.changes(eventType, List.of(created(resource, sent)));
             default -> ParsedDelivery.ignored(eventType, "Azure DevOps '" + eventType + "' does not change work items");
         };
     }
 
-    private ItemChange created(JsonNode resource) {
-        if (resource == null || !resource.has("fields")) {
+    private ItemChange created(JsonNode resource, Instant restoredAt) {
+        JsonNode fields = resource.get("fields");
+        if (fields == null || !fields.isObject()) {
             throw Payloads.wrong("/resource/fields", "a work item event carries its fields");
         }
-        JsonNode fields = resource.get("fields");
-        String id = GitHubParser.required(resource, "id");
-        Instant created = Payloads.instant(fields, "System.CreatedDate");
+        String id = Payloads.under("/resource", () -> GitHubParser.required(resource, "id"));
+        Instant created = Payloads.instant(resource, "fields", "System.CreatedDate");
+        Instant changed = Payloads.instant(resource, "fields", "System.ChangedDate");
         List<StatusChange> statuses = new ArrayList<>();
         String state = Payloads.text(fields, "System.State");
-        if (created != null && state != null) {
-            statuses.add(StatusChange.of(created, state));
+        Long rev = Payloads.order(resource, "rev");
+        if (state != null) {
+            Instant at = restoredAt == null ? created : GitHubParser.firstNonNull(changed, restoredAt);
+            if (at != null) {
+                statuses.add(new StatusChange(at, state, null, null, rev));
+            }
         }
-        return attributes(id, fields, created, statuses);
+        Instant observed = restoredAt != null ? restoredAt : changed;
+        return Payloads.under("/resource", () -> attributes(id, fields, created, observed, statuses));
     }
 
     private ItemChange updated(JsonNode resource) {
-        if (resource == null) {
-            throw Payloads.wrong("/resource", "is required");
-        }
-        String id = GitHubParser.required(resource, "workItemId");
-        JsonNode revisionFields = Payloads.at(resource, "revision", "fields");
+        String id = Payloads.under("/resource", () -> GitHubParser.required(resource, "workItemId"));
+        JsonNode revision = resource.get("revision");
+        JsonNode revisionFields = Payloads.at(revision, "fields");
         JsonNode changed = resource.get("fields");
+        Long rev = GitHubParser.firstNonNull(Payloads.order(revision, "rev"), Payloads.order(resource, "rev"));
+        Instant changedAt = Payloads.instant(resource, "fields", "System.ChangedDate", "newValue");
+        if (changedAt == null) {
+            changedAt = Payloads.instant(resource, "revision", "fields", "System.ChangedDate");
+        }
         List<StatusChange> statuses = new ArrayList<>();
         JsonNode state = changed == null ? null : changed.get("System.State");
-        if (state != null && state.hasNonNull("newValue")) {
-            Instant at = Payloads.instant(changed, "System.ChangedDate", "newValue");
-            if (at == null) {
-                at = Payloads.instant(revisionFields, "System.ChangedDate");
-            }
-            if (at == null) {
-                throw Payloads.wrong("/resource/fields/System.ChangedDate", "a state change needs its instant");
-            }
-            statuses.add(StatusChange.of(at, state.get("newValue").asText()));
+        String newState = state != null ? Payloads.text(state, "newValue") : null;
+        if (newState == null) {
+            // Not a state change, but the revision states the current state.
+            newState = Payloads.text(revisionFields, "System.State");
+        } else if (changedAt == null) {
+            throw Payloads.wrong("/resource/fields/System.ChangedDate", "a state change needs its instant");
         }
-        Instant created = Payloads.instant(revisionFields, "System.CreatedDate");
-        return attributes(id, revisionFields, created, statuses);
-    }
-
-    private static ItemChange attributes(String id, JsonNode fields, Instant created, List<StatusChange> statuses) {
-        if (fields == null) {
+        if (newState != null && changedAt != null) {
+            statuses.add(new StatusChange(changedAt, newState, null, null, rev));
+        }
+        Instant created = Payloads.instant(resource, "revision", "fields", "System.CreatedDate");
+        Instant observed = Payloads.instant(resource, "revision", "fields", "System.ChangedDate");
+        if (revisionFields == null) {
             return ItemChange.statusesOnly(id, statuses);
         }
+        return Payloads.under("/resource/revision", () -> attributes(id, revisionFields, created, observed,
+                statuses));
+    }
+
+    private static ItemChange attributes(String id, JsonNode fields, Instant created, Instant observed,
+            List<StatusChange> statuses) {
         String tags = Payloads.text(fields, "System.Tags");
         List<String> labels = tags == null ? List.of()
                 : Arrays.stream(tags.split(";")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-        return new ItemChange(id, "#" + id, Payloads.text(fields, "System.TeamProject"),
+        ItemChange change = new ItemChange(id, "#" + id, Payloads.text(fields, "System.TeamProject"),
                 Payloads.text(fields, "System.Title"), Payloads.text(fields, "System.WorkItemType"), labels, created,
-                Payloads.instant(fields, "System.ChangedDate"), statuses, false);
+                observed, statuses, false, Payloads.text(fields, "System.Parent"), null);
+        return Payloads.bounded(change, new Payloads.Where("/id", "/id", "/fields/System.TeamProject",
+                "/fields/System.Title", "/fields/System.Tags"));
     }
 }

@@ -1,5 +1,7 @@
 package io.flowlens.ingestion.tracker;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import io.flowlens.ingestion.domain.StatusChange;
  */
 @ApplicationScoped
 public class GenericParser implements TrackerParser {
+
+    public static final String NDJSON_EXPORT = "generic-ndjson";
 
     private static final Set<String> ITEM_FIELDS = Set.of("kind", "id", "project", "title", "type", "labels",
             "createdAt");
@@ -44,6 +48,16 @@ public class GenericParser implements TrackerParser {
     @Override
     public String deliveryId(Delivery delivery, JsonNode body) {
         return delivery.header("X-Flowlens-Delivery");
+    }
+
+    @Override
+    public Set<String> exportFormats() {
+        return Set.of(NDJSON_EXPORT);
+    }
+
+    @Override
+    public void readExport(String format, Path file, ExportVisitor visitor) throws IOException {
+        ExportFiles.ndjson(file, visitor, this::record);
     }
 
     @Override
@@ -81,14 +95,16 @@ public class GenericParser implements TrackerParser {
                 if (labels != null && !labels.isNull() && !labels.isArray()) {
                     throw Payloads.wrong("/labels", "is an array of strings");
                 }
-                yield new ItemChange(id, id, Payloads.text(r, "project"), Payloads.text(r, "title"),
+                yield Payloads.bounded(new ItemChange(id, id, Payloads.text(r, "project"), Payloads.text(r, "title"),
                         Payloads.text(r, "type"), labels == null ? List.of() : Payloads.names(labels, "name"),
-                        created, created, List.of(), false);
+                        created, created, List.of(), false), new Payloads.Where("/id", "/id", "/project", "/title",
+                                "/labels"));
             }
             case "transition" -> {
                 onlyKnown(r, TRANSITION_FIELDS);
-                yield ItemChange.statusesOnly(requiredText(r, "item"),
-                        List.of(StatusChange.of(requiredInstant(r, "at"), requiredText(r, "status"))));
+                yield Payloads.bounded(ItemChange.statusesOnly(requiredText(r, "item"),
+                        List.of(StatusChange.of(requiredInstant(r, "at"), requiredText(r, "status")))),
+                        new Payloads.Where("/item", null, null, null, null));
             }
             case "deleted" -> {
                 onlyKnown(r, DELETED_FIELDS);
@@ -111,7 +127,7 @@ public class GenericParser implements TrackerParser {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw Payloads.wrong("/" + field, "is required (a non-empty string)");
         }
-        return v.asText();
+        return TrackerText.storable(v.asText());
     }
 
     private static Instant requiredInstant(JsonNode r, String field) {

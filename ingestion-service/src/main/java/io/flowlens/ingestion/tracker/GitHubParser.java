@@ -1,8 +1,11 @@
 package io.flowlens.ingestion.tracker;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,12 +15,34 @@ import io.flowlens.ingestion.domain.Signatures;
 import io.flowlens.ingestion.domain.StatusChange;
 
 /**
- * GitHub: {@code issues} events (state, {@code state_reason}, labels) and Projects
+ * GitHub: {@code issues} events (state, {@code state_reason}, labels, issue type; a reopen keeps
+ * the close it ends; {@code transferred} ends the item here) and Projects
  * {@code projects_v2_item} status changes. Signed with {@code X-Hub-Signature-256}.
  * Items are keyed by the issue's node id, which Projects events name as {@code content_node_id}.
  */
 @ApplicationScoped
 public class GitHubParser implements TrackerParser {
+
+    public static final String ISSUES_EXPORT = "github-issues";
+
+    /**
+     * Orders of a webhook's facts at one instant: what the event itself states (the close of
+     * {@code closed}, the reopen of {@code reopened}) over what it repeats or implies (the
+     * opening, the earlier close a reopened issue still names).
+     */
+    static final long INFERRED = 0L;
+    static final long STATED = 1L;
+
+    @Override
+    public Set<String> exportFormats() {
+        return Set.of(ISSUES_EXPORT);
+    }
+
+    @Override
+    public void readExport(String format, Path file, ExportVisitor visitor) throws IOException {
+        ExportFiles.objects(file, visitor, "GitHub issues come as a JSON array of issue objects",
+                this::fromIssueWithEvents);
+    }
 
     @Override
     public String kind() {
@@ -60,31 +85,53 @@ public class GitHubParser implements TrackerParser {
         if (issue == null || !issue.isObject()) {
             throw Payloads.wrong("/issue", "an issues event carries the issue");
         }
-        String nodeId = required(issue, "node_id");
-        if ("deleted".equals(action)) {
-            return ItemChange.deletion(nodeId, Payloads.instant(issue, "updated_at"));
+        String nodeId = Payloads.under("/issue", () -> required(issue, "node_id"));
+        Instant created = Payloads.instant(body, "issue", "created_at");
+        Instant updated = Payloads.instant(body, "issue", "updated_at");
+        Instant closedAt = Payloads.instant(body, "issue", "closed_at");
+        if ("deleted".equals(action) || "transferred".equals(action)) {
+            // A transferred issue ends here; the new repository's connection (if any) gets it by its own events.
+            return ItemChange.deletion(nodeId, updated);
         }
-        Instant created = Payloads.instant(issue, "created_at");
-        Instant updated = Payloads.instant(issue, "updated_at");
         List<StatusChange> statuses = new ArrayList<>();
         // Every issues event repeats the opening, so an item is complete whichever event arrives first.
         if (created != null) {
-            statuses.add(StatusChange.of(created, "open"));
+            statuses.add(new StatusChange(created, "open", null, null, INFERRED));
         }
         if ("closed".equals(action)) {
-            statuses.add(StatusChange.of(firstNonNull(Payloads.instant(issue, "closed_at"), updated),
-                    closedStatus(issue)));
+            statuses.add(new StatusChange(firstNonNull(closedAt, updated), closedStatus(issue), null,
+                    Payloads.text(issue, "state_reason"), STATED));
         } else if ("reopened".equals(action)) {
-            statuses.add(StatusChange.of(updated, "reopened"));
+            // The reopened issue still carries the close it ends: keep that close as a fact.
+            if (closedAt != null) {
+                statuses.add(new StatusChange(closedAt, "closed", null, null, INFERRED));
+            }
+            if (updated != null) {
+                statuses.add(new StatusChange(updated, "reopened", null, null, STATED));
+            }
+        } else {
+            // Any other event still states whether the issue is closed (or was closed and reopened since).
+            String state = Payloads.text(issue, "state");
+            if ("closed".equals(state) && closedAt != null) {
+                statuses.add(new StatusChange(closedAt, closedStatus(issue), null,
+                        Payloads.text(issue, "state_reason"), INFERRED));
+            } else if ("open".equals(state) && closedAt != null && updated != null && updated.isAfter(closedAt)) {
+                statuses.add(new StatusChange(closedAt, "closed", null, null, INFERRED));
+                statuses.add(new StatusChange(updated, "reopened", null, null, INFERRED));
+            }
         }
-        return new ItemChange(nodeId, "#" + required(issue, "number"), Payloads.text(body, "repository", "full_name"),
-                Payloads.text(issue, "title"), Payloads.text(issue, "type", "name"),
-                Payloads.names(issue.get("labels"), "name"), created, updated, statuses, false);
+        ItemChange change = new ItemChange(nodeId, "#" + Payloads.under("/issue", () -> required(issue, "number")),
+                Payloads.text(body, "repository", "full_name"), Payloads.text(issue, "title"),
+                Payloads.text(issue, "type", "name"), Payloads.names(issue.get("labels"), "name"), created, updated,
+                statuses, false);
+        return Payloads.bounded(change, new Payloads.Where("/issue/node_id", "/issue/number",
+                "/repository/full_name", "/issue/title", "/issue/labels"));
     }
 
     /**
      * One issue of a backfill: the REST API's issue object with an {@code events} array holding
-     * what {@code GET /repos/{owner}/{repo}/issues/{number}/events} returned for it.
+     * what {@code GET /repos/{owner}/{repo}/issues/{number}/events} returned for it. The events'
+     * ids are GitHub's order of them.
      */
     public ItemChange fromIssueWithEvents(JsonNode issue) {
         if (issue == null || !issue.isObject()) {
@@ -96,7 +143,7 @@ public class GitHubParser implements TrackerParser {
             throw Payloads.wrong("/created_at", "is required");
         }
         List<StatusChange> statuses = new ArrayList<>();
-        statuses.add(StatusChange.of(created, "open"));
+        statuses.add(new StatusChange(created, "open", null, null, INFERRED));
         JsonNode events = issue.get("events");
         boolean sawClose = false;
         if (events != null && events.isArray()) {
@@ -104,26 +151,42 @@ public class GitHubParser implements TrackerParser {
             for (JsonNode e : events) {
                 String event = Payloads.text(e, "event");
                 if ("closed".equals(event) || "reopened".equals(event)) {
-                    Instant at = Payloads.instant(e, "created_at");
+                    int index = i;
+                    Instant at = Payloads.under("/events/" + index, () -> Payloads.instant(e, "created_at"));
                     if (at == null) {
                         throw Payloads.wrong("/events/" + i + "/created_at", "is required");
                     }
-                    statuses.add(StatusChange.of(at, "closed".equals(event) ? closedStatus(e) : "reopened"));
-                    sawClose |= "closed".equals(event);
+                    boolean closed = "closed".equals(event);
+                    statuses.add(new StatusChange(at, closed ? closedStatus(e) : "reopened", null,
+                            closed ? Payloads.text(e, "state_reason") : null, Payloads.order(e, "id")));
+                    sawClose |= closed;
                 }
                 i++;
             }
         } else if (events != null && !events.isNull()) {
             throw Payloads.wrong("/events", "is an array of issue events");
         }
-        if (!sawClose && "closed".equals(Payloads.text(issue, "state")) && issue.hasNonNull("closed_at")) {
-            statuses.add(StatusChange.of(Payloads.instant(issue, "closed_at"), closedStatus(issue)));
+        Instant closedAt = Payloads.instant(issue, "closed_at");
+        if (!sawClose && closedAt != null) {
+            // Without events, the issue's own closed_at is its last close (also when reopened since).
+            boolean open = "open".equals(Payloads.text(issue, "state"));
+            statuses.add(new StatusChange(closedAt, open ? "closed" : closedStatus(issue), null,
+                    open ? null : Payloads.text(issue, "state_reason"), null));
+            if (open) {
+                Instant updated = Payloads.instant(issue, "updated_at");
+                if (updated != null && updated.isAfter(closedAt)) {
+                    statuses.add(StatusChange.of(updated, "reopened"));
+                }
+            }
         }
         String repositoryUrl = Payloads.text(issue, "repository_url");
         String repository = repositoryUrl == null ? null : repositoryUrl.replaceFirst("^.*/repos/", "");
-        return new ItemChange(nodeId, "#" + required(issue, "number"), repository, Payloads.text(issue, "title"),
-                Payloads.text(issue, "type", "name"), Payloads.names(issue.get("labels"), "name"), created,
-                Payloads.instant(issue, "updated_at"), statuses, false);
+        ItemChange change = new ItemChange(nodeId, "#" + required(issue, "number"), repository,
+                Payloads.text(issue, "title"), Payloads.text(issue, "type", "name"),
+                Payloads.names(issue.get("labels"), "name"), created, Payloads.instant(issue, "updated_at"), statuses,
+                false);
+        return Payloads.bounded(change, new Payloads.Where("/node_id", "/number", "/repository_url", "/title",
+                "/labels"));
     }
 
     static String closedStatus(JsonNode issue) {
@@ -143,8 +206,8 @@ public class GitHubParser implements TrackerParser {
             // Older deliveries name only the field's node id; the value then needs a GraphQL fetch.
             return ParsedDelivery.ignored(kind, "not a Projects status change that names its new value");
         }
-        String contentId = required(item, "content_node_id");
-        Instant at = firstNonNull(Payloads.instant(item, "updated_at"), Instant.now());
+        String contentId = Payloads.under("/projects_v2_item", () -> required(item, "content_node_id"));
+        Instant at = firstNonNull(Payloads.instant(body, "projects_v2_item", "updated_at"), Instant.now());
         return ParsedDelivery.changes(kind, List.of(ItemChange.statusesOnly(contentId,
                 List.of(StatusChange.of(at, to)))));
     }

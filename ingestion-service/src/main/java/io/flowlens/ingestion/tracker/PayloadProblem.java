@@ -6,11 +6,16 @@ public class PayloadProblem extends RuntimeException {
     private final String pointer;
 
     public PayloadProblem(String pointer, String message) {
-        super(message);
-        this.pointer = pointer;
+        super(message, null, false, false);
+        this.pointer = pointer == null ? "" : pointer;
     }
 
     public String pointer() {
         return pointer;
+    }
+
+    /** The same problem, its pointer placed under {@code prefix} (the part of the payload it was found in). */
+    public PayloadProblem under(String prefix) {
+        return new PayloadProblem(prefix + pointer, getMessage());
     }
 }

@@ -7,10 +7,18 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Small readers for the shapes trackers' JSON comes in. */
+import io.flowlens.common.contract.ItemEventContract;
+
+/**
+ * Small readers for the shapes trackers' JSON comes in. Every text they return is
+ * {@link TrackerText#storable storable}, every instant lies within the item event's range
+ * ({@link ItemEventContract#EARLIEST} .. {@link ItemEventContract#LATEST}) or is refused as a
+ * {@link PayloadProblem} naming the field.
+ */
 final class Payloads {
 
     // Jira: 2018-09-04T10:45:24.000-0500; GitLab: 2019-04-06 21:20:45 UTC.
@@ -18,13 +26,18 @@ final class Payloads {
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendPattern("[XX][XXX]").toFormatter();
     private static final DateTimeFormatter GITLAB_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(java.time.ZoneOffset.UTC);
+    private static final String ELLIPSIS = "…";
 
     private Payloads() {
     }
 
+    /** The text at {@code path} (numbers and booleans as written), storable; null when absent. */
     static String text(JsonNode node, String... path) {
         JsonNode n = at(node, path);
-        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
+        if (n == null || n.isNull() || n.isMissingNode() || n.isContainerNode()) {
+            return null;
+        }
+        return TrackerText.storable(n.asText());
     }
 
     static JsonNode at(JsonNode node, String... path) {
@@ -38,20 +51,33 @@ final class Payloads {
         return n;
     }
 
-    /** An instant in any of the formats trackers use; null when absent; throws when unreadable. */
+    /** An instant in any of the formats trackers use; null when absent; throws when unreadable or out of range. */
     static Instant instant(JsonNode node, String... path) {
         JsonNode n = at(node, path);
         if (n == null || n.isNull()) {
             return null;
         }
+        String pointer = "/" + String.join("/", path);
+        Instant at;
         if (n.isNumber()) {
-            return Instant.ofEpochMilli(n.asLong());
+            if (!n.canConvertToLong()) {
+                throw wrong(pointer, "'" + n.asText() + "' is not an instant in epoch milliseconds");
+            }
+            at = Instant.ofEpochMilli(n.asLong());
+        } else if (n.isTextual()) {
+            try {
+                at = parseInstant(n.asText());
+            } catch (java.time.DateTimeException e) {
+                throw wrong(pointer, "'" + TrackerText.storable(n.asText()) + "' is not a date-time");
+            }
+        } else {
+            throw wrong(pointer, "is not a date-time");
         }
-        try {
-            return parseInstant(n.asText());
-        } catch (java.time.DateTimeException e) {
-            throw wrong("/" + String.join("/", path), "'" + n.asText() + "' is not a date-time");
+        String violation = ItemEventContract.instantViolation(at);
+        if (violation != null) {
+            throw wrong(pointer, violation);
         }
+        return at;
     }
 
     static Instant parseInstant(String s) {
@@ -66,22 +92,94 @@ final class Payloads {
         }
     }
 
-    /** The values of {@code field} in each element of an array (label names, titles). */
+    /** The values of {@code field} in each element of an array (label names, titles), storable. */
     static List<String> names(JsonNode array, String field) {
         List<String> out = new ArrayList<>();
         if (array != null && array.isArray()) {
             for (JsonNode e : array) {
-                if (e.isTextual()) {
-                    out.add(e.asText());
-                } else if (e.hasNonNull(field)) {
-                    out.add(e.get(field).asText());
+                if (e.isValueNode() && !e.isNull()) {
+                    out.add(TrackerText.storable(e.asText()));
+                } else if (e.hasNonNull(field) && e.get(field).isValueNode()) {
+                    out.add(TrackerText.storable(e.get(field).asText()));
                 }
             }
         }
         return out;
     }
 
+    /** A tracker's numeric record id (Jira history id, event id) as an order; null when it is not a number. */
+    static Long order(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return n.asLong();
+        }
+        if (n.isTextual()) {
+            try {
+                return Long.parseLong(n.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     static PayloadProblem wrong(String pointer, String message) {
         return new PayloadProblem(pointer, message);
+    }
+
+    /** Runs {@code read} on a part of the payload, so that a problem in it names its place from the root. */
+    static <T> T under(String prefix, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (PayloadProblem p) {
+            throw p.under(prefix);
+        }
+    }
+
+    /** Where a parser read an item's attributes, for naming the field when one breaks a limit. */
+    record Where(String id, String key, String project, String title, String labels) {
+    }
+
+    /**
+     * The change within the item event's limits: an over-long title is cut (ending in "…": a
+     * tracker cannot shorten what it sends, and the title only describes the item); an id, key,
+     * project or label longer than {@link ItemEventContract#MAX_TEXT}, or more than
+     * {@link ItemEventContract#MAX_LABELS} labels, is refused, naming the field (cutting them
+     * could merge two different ones).
+     */
+    static ItemChange bounded(ItemChange c, Where where) {
+        limit(c.externalId(), where.id());
+        limit(c.key(), where.key());
+        limit(c.project(), where.project());
+        if (c.labels() != null) {
+            if (c.labels().size() > ItemEventContract.MAX_LABELS) {
+                throw wrong(where.labels(), "must hold at most " + ItemEventContract.MAX_LABELS + " labels (has "
+                        + c.labels().size() + ")");
+            }
+            for (int i = 0; i < c.labels().size(); i++) {
+                limit(c.labels().get(i), where.labels() + "/" + i);
+            }
+        }
+        String title = c.title();
+        if (title == null || title.length() <= ItemEventContract.MAX_TITLE) {
+            return c;
+        }
+        int cut = ItemEventContract.MAX_TITLE - ELLIPSIS.length();
+        if (Character.isHighSurrogate(title.charAt(cut - 1))) {
+            cut--;
+        }
+        return new ItemChange(c.externalId(), c.key(), c.project(), title.substring(0, cut) + ELLIPSIS,
+                c.trackerType(), c.labels(), c.createdAt(), c.observedAt(), c.statuses(), c.deleted(),
+                c.parentExternalId(), c.hierarchy());
+    }
+
+    private static void limit(String value, String pointer) {
+        String violation = ItemEventContract.textViolation(value, ItemEventContract.MAX_TEXT);
+        if (violation != null) {
+            throw wrong(pointer, violation);
+        }
     }
 }

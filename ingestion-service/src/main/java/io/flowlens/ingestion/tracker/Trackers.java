@@ -28,6 +28,12 @@ public class Trackers {
         return parser;
     }
 
+    /** The parser that reads export {@code format}; throws when none does. */
+    public TrackerParser forExportFormat(String format) {
+        return byKind.values().stream().filter(p -> p.exportFormats().contains(format)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown import format " + format));
+    }
+
     public List<String> kinds() {
         return byKind.keySet().stream().sorted().toList();
     }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,17 +29,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.ingestion.config.IngestionConfig;
 import io.flowlens.ingestion.connection.ConnectionService.WebhookTarget;
 import io.flowlens.ingestion.domain.FlowMapping;
-import io.flowlens.ingestion.item.ItemStore;
-import io.flowlens.ingestion.mapping.ConnectionMappings;
-import io.flowlens.ingestion.outbox.OutboxRelay;
+import io.flowlens.ingestion.item.ItemFacts;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.flowlens.ingestion.tracker.ParsedDelivery;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -60,8 +57,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class DeliveryWriter {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWriter.class);
-    private static final TypeReference<Map<String, Map<String, String>>> OVERRIDES = new TypeReference<>() {
-    };
 
     private static final String INSERT_RAW = "insert into raw_event (id, tenant_id, connection_id, delivery_key,"
             + " event_kind, headers, body, received_at, outcome, note)"
@@ -81,17 +76,33 @@ public class DeliveryWriter {
     AgroalDataSource dataSource;
 
     @Inject
-    ItemStore items;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    ObjectMapper json;
+    ItemFacts facts;
 
     @Inject
     MeterRegistry registry;
 
+    /**
+     * The answer of a delivery whose connection is locked by a replay's swap, a deletion or a
+     * mapping change: it waits here and is written by a later batch, so the writer goes on with
+     * every other connection's deliveries meanwhile.
+     */
+    private static final WebhookReceipt DEFERRED = new WebhookReceipt(null, "deferred", null, 0, null);
+    private static final long DEFER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** A delivery set aside until {@code dueNanos} because its connection was locked. */
+    private record Deferred(Pending pending, long dueNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(dueNanos, ((Deferred) o).dueNanos);
+        }
+    }
+
+    private final DelayQueue<Deferred> deferred = new DelayQueue<>();
     private BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
@@ -118,6 +129,8 @@ public class DeliveryWriter {
         writers.forEach(Thread::interrupt);
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
+        deferred.forEach(d -> left.add(d.pending()));
+        deferred.clear();
         left.forEach(p -> p.answer().completeExceptionally(unavailable("the service is shutting down")));
     }
 
@@ -153,11 +166,21 @@ public class DeliveryWriter {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
-                Pending first = queue.take();
+                int max = Math.max(1, config.webhookBatchSize());
+                // With deliveries set aside, wake up for them too; otherwise wait for the next delivery.
+                Pending first = deferred.isEmpty() ? queue.take() : queue.poll(5, TimeUnit.MILLISECONDS);
                 batch.clear();
-                batch.add(first);
-                queue.drainTo(batch, Math.max(1, config.webhookBatchSize()) - 1);
-                writeAll(batch);
+                if (first != null) {
+                    batch.add(first);
+                }
+                Deferred due;
+                while (batch.size() < max && (due = deferred.poll()) != null) {
+                    batch.add(due.pending());
+                }
+                queue.drainTo(batch, max - batch.size());
+                if (!batch.isEmpty()) {
+                    writeAll(batch);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -183,19 +206,18 @@ public class DeliveryWriter {
             }
             return;
         }
-        boolean changed = false;
         for (Pending p : batch) {
             WebhookReceipt r = receipts.get(p);
+            if (r == DEFERRED) {
+                deferred.add(new Deferred(p, System.nanoTime() + DEFER_NANOS));
+                continue;
+            }
             if (r == null) {
                 // Its connection was deleted after the delivery was authenticated: nothing of it is kept.
                 p.answer().completeExceptionally(ApiException.notFound("connection", p.connection().id()));
                 continue;
             }
-            changed |= r.itemsChanged() > 0;
             p.answer().complete(r);
-        }
-        if (changed) {
-            relay.nudge();
         }
     }
 
@@ -207,11 +229,18 @@ public class DeliveryWriter {
         List<Pending> sorted = new ArrayList<>(batch);
         sorted.sort(Comparator.comparing((Pending p) -> p.connection().id()).thenComparing(Pending::deliveryKey));
         try (Connection c = dataSource.getConnection()) {
-            Map<UUID, FlowMapping> mappings = lockConnections(c, sorted);
+            // A mapping change, a replay's swap or a deletion waits for this batch to commit, so the
+            // remapping that follows sees (and re-derives) every item it wrote; a deleted connection gets nothing.
+            // A connection one of those holds already is not waited for: its deliveries wait for a later batch.
+            Map<UUID, String> kinds = new LinkedHashMap<>();
+            sorted.forEach(p -> kinds.putIfAbsent(p.connection().id(), p.connection().kind()));
+            ItemFacts.Locked locked = facts.lockForWritingUnlessBusy(c, kinds);
             List<Pending> present = new ArrayList<>();
             for (Pending p : sorted) {
-                if (mappings.containsKey(p.connection().id())) {
+                if (locked.mappings().containsKey(p.connection().id())) {
                     present.add(p);
+                } else if (locked.busy().contains(p.connection().id())) {
+                    receipts.put(p, DEFERRED);
                 }
             }
             Set<UUID> inserted = insertRaw(c, present);
@@ -239,8 +268,8 @@ public class DeliveryWriter {
                         sources.add(p.rawId());
                     }
                 }
-                ItemStore.Applied done = items.apply(c, connection.tenantId(), connection.id(), changes, sources,
-                        mappings.get(connection.id()));
+                ItemFacts.Applied done = facts.apply(c, connection.tenantId(), connection.id(), changes, sources,
+                        locked.mappings().get(connection.id()));
                 for (Pending p : group) {
                     Set<UUID> mine = new HashSet<>();
                     for (ItemChange ch : p.parsed().changes()) {
@@ -255,39 +284,6 @@ public class DeliveryWriter {
             }
         }
         return receipts;
-    }
-
-    /**
-     * Reads each connection's mapping under a share lock: a mapping change or a deletion waits
-     * for this batch to commit, so the remapping that follows sees (and re-derives) every item
-     * this batch wrote, and a deleted connection never gets data.
-     */
-    private Map<UUID, FlowMapping> lockConnections(Connection c, List<Pending> batch) throws SQLException {
-        Map<UUID, WebhookTarget> targets = new LinkedHashMap<>();
-        batch.forEach(p -> targets.putIfAbsent(p.connection().id(), p.connection()));
-        Map<UUID, FlowMapping> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, updated_at, mapping::text from connection"
-                + " where id = any(?) order by id for share")) {
-            ps.setArray(1, c.createArrayOf("uuid", targets.keySet().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    Instant version = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
-                    String overrides = rs.getString(3);
-                    out.put(id, ConnectionMappings.effective(id, version, targets.get(id).kind(),
-                            () -> readOverrides(overrides)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private Map<String, Map<String, String>> readOverrides(String text) {
-        try {
-            return text == null ? Map.of() : json.readValue(text, OVERRIDES);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a connection's stored mapping is not readable", e);
-        }
     }
 
     /** Inserts the raw records; returns the ids of those that were new (not redeliveries). */

@@ -53,4 +53,29 @@ class FlowMappingTest {
         assertEquals(FlowType.DEBT, m.typeOf("spike", List.of()));
         assertTrue(m.stateOf("Something Else", null).isEmpty());
     }
+
+    @Test
+    void aStatusWithoutCategoryMapsByTheCategoryTheConnectionSawItWith() {
+        FlowMapping m = DefaultMappings.forTracker("jira");
+        assertTrue(m.stateOf("Peer Check", null).isEmpty());
+        assertEquals(Optional.of(FlowState.ACTIVE),
+                m.withSeenCategories(Map.of("peer check", "indeterminate")).stateOf("Peer Check", null));
+    }
+
+    @Test
+    void localizedJiraTypesAndGitLabStatusCategoriesHaveDefaults() {
+        assertEquals(FlowType.DEFECT, DefaultMappings.forTracker("jira").typeOf("Fehler", List.of()));
+        assertEquals(FlowType.DEFECT, DefaultMappings.forTracker("jira").typeOf("Bogue", List.of()));
+        FlowMapping gitlab = DefaultMappings.forTracker("gitlab");
+        assertEquals(Optional.of(FlowState.ACTIVE), gitlab.stateOf("Developing", "in_progress"));
+        assertEquals(Optional.of(FlowState.CANCELED), gitlab.stateOf("Won't fix", "canceled"));
+    }
+
+    @Test
+    void resolutionOverridesSitOnTheDefaults() {
+        FlowMapping m = DefaultMappings.forTracker("jira").overriddenBy(Map.of(), Map.of(), Map.of(),
+                Map.of("Duplicate", FlowState.DONE));
+        assertEquals(Optional.of(FlowState.DONE), m.stateOf("Done", "done", "duplicate"));
+        assertEquals(Optional.of(FlowState.CANCELED), m.stateOf("Done", "done", "Won't Do"));
+    }
 }

@@ -80,9 +80,42 @@ class TimelineTest {
     }
 
     @Test
-    void twoChangesAtOneInstantKeepTheLaterReported() {
-        Timeline t = Timeline.derive(T0, List.of(StatusChange.of(T0, "To Do"), StatusChange.of(T0, "In Progress")),
+    void atOneInstantWithoutTheTrackersOrderTheLaterFlowStateDecides() {
+        // new < waiting < active < canceled < done, whatever order they arrive in.
+        Timeline t = Timeline.derive(T0, List.of(StatusChange.of(T0, "In Progress"), StatusChange.of(T0, "To Do")),
                 JIRA, t(10));
         assertEquals(List.of(new Timeline.Point(T0, FlowState.ACTIVE)), t.states());
+        Timeline d = Timeline.derive(T0, List.of(StatusChange.of(t(1), "Done"), StatusChange.of(t(1), "Won't Do"),
+                StatusChange.of(t(1), "In Review")), JIRA, t(10));
+        assertEquals(FlowState.DONE, d.current());
+    }
+
+    @Test
+    void atOneInstantTheTrackersLaterRecordDecides() {
+        // Jira history 7 (Done) was recorded before history 8 (back to In Review) at the same instant.
+        List<StatusChange> changes = List.of(new StatusChange(t(1), "In Review", null, null, 8L),
+                new StatusChange(t(1), "Done", null, null, 7L), new StatusChange(t(0), "In Progress", null, null, 5L));
+        Timeline t = Timeline.derive(T0, changes, JIRA, t(10));
+        assertEquals(List.of(FlowState.ACTIVE, FlowState.WAITING), states(t));
+        assertEquals(List.of("In Progress", "Done", "In Review"),
+                t.entries().stream().map(Timeline.Entry::status).toList());
+        // Any arrival order gives the same timeline.
+        List<StatusChange> reversed = new java.util.ArrayList<>(changes);
+        java.util.Collections.reverse(reversed);
+        assertEquals(t.states(), Timeline.derive(T0, reversed, JIRA, t(10)).states());
+    }
+
+    @Test
+    void aResolutionDecidesHowAFinishedItemEnded() {
+        Timeline t = Timeline.derive(T0, List.of(new StatusChange(t(1), "Done", "done", "Won't Do", null)), JIRA,
+                t(10));
+        assertEquals(FlowState.CANCELED, t.current());
+        Timeline fixed = Timeline.derive(T0, List.of(new StatusChange(t(1), "Done", "done", "Fixed", null)), JIRA,
+                t(10));
+        assertEquals(FlowState.DONE, fixed.current());
+        // A resolution on an unfinished status changes nothing.
+        Timeline open = Timeline.derive(T0, List.of(new StatusChange(t(1), "In Progress", null, "Duplicate", null)),
+                JIRA, t(10));
+        assertEquals(FlowState.ACTIVE, open.current());
     }
 }
