@@ -208,6 +208,9 @@ public class WebhookDispatcher {
     private void record(Attempt attempt, Outcome outcome) {
         QuarkusTransaction.requiringNew().run(() -> {
             WebhookDelivery d = WebhookDelivery.findById(attempt.deliveryId());
+            if (d == null) {
+                return; // erased with its tenant while the attempt was under way
+            }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             d.attempts++;
             d.lastAttemptAt = now;
