@@ -44,6 +44,9 @@ class IdempotencyTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    IdempotencyKeys keys;
+
     private long assessments(String organisationId) {
         return Db.count(db, "select count(*) from assessment where organisation_id = ?", UUID.fromString(organisationId));
     }
@@ -222,6 +225,24 @@ class IdempotencyTest {
                 "region", "europe")).post("/api/v1/organisations").then().statusCode(400);
         partner(tenant).header("Idempotency-Key", "o-4").body(organisation("X")).post("/api/v1/organisations").then()
                 .statusCode(201).header("Idempotent-Replayed", nullValue());
+    }
+
+    @Test
+    void keysAreForgottenAfterTheirRetention() {
+        String tenant = Api.newTenant();
+        partner(tenant).header("Idempotency-Key", "old").body(organisation("Old")).post("/api/v1/organisations").then()
+                .statusCode(201);
+        partner(tenant).header("Idempotency-Key", "new").body(organisation("New")).post("/api/v1/organisations").then()
+                .statusCode(201);
+        Db.execute(db, "update idempotency_key set created_at = ? where tenant_id = ? and key = ?",
+                Timestamp.from(Instant.now().minusSeconds(25 * 3600)), tenant, "old");
+        keys.purge();
+        assertEquals(0, Db.count(db, "select count(*) from idempotency_key where tenant_id = ? and key = 'old'", tenant));
+        assertEquals(1, Db.count(db, "select count(*) from idempotency_key where tenant_id = ? and key = 'new'", tenant));
+        // Past its retention a key is new again: the request creates.
+        partner(tenant).header("Idempotency-Key", "old").body(organisation("Old")).post("/api/v1/organisations").then()
+                .statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(3, organisations(tenant));
     }
 
     @Test
