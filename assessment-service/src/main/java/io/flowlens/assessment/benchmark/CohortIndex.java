@@ -29,6 +29,8 @@ import io.quarkus.scheduler.Scheduled;
  * applies its own submissions after commit; changes made by other replicas (or loaded in bulk) are
  * caught up by {@code seq} before each query and every few seconds, and a periodic full reload heals
  * what an out-of-order commit of two concurrent transactions could let the catch-up skip.
+ * Removals (an erased tenant's organisations) are rows of {@code latest_score_removal} numbered
+ * from the same sequence, so every replica learns them the same way.
  */
 @ApplicationScoped
 public class CohortIndex {
@@ -63,7 +65,6 @@ public class CohortIndex {
             if (old != null && old.seq() >= entry.seq()) {
                 return;
             }
-            byOrg.put(entry.organisationId(), entry);
             Map<String, ScoreDistribution[]> versionCohorts = cohorts.computeIfAbsent(entry.version(), v -> new HashMap<>());
             if (old != null) {
                 for (String key : Cohort.keysOf(old)) {
@@ -73,6 +74,12 @@ public class CohortIndex {
                     }
                 }
             }
+            if (entry.tenths() == null) {
+                // A removal: the organisation leaves every cohort (its tenant was erased).
+                byOrg.remove(entry.organisationId());
+                return;
+            }
+            byOrg.put(entry.organisationId(), entry);
             for (String key : Cohort.keysOf(entry)) {
                 ScoreDistribution[] d = versionCohorts.computeIfAbsent(key, k -> newDistributions(entry.tenths().length));
                 for (int i = 0; i < entry.tenths().length; i++) {
@@ -151,14 +158,18 @@ public class CohortIndex {
             rows = 0;
             try (Connection c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement("select organisation_id, questionnaire_version, industry,"
-                            + " size_band, region, scores::text, seq from latest_score where seq > ? order by seq limit ?")) {
+                            + " size_band, region, scores::text, seq from latest_score where seq > ?"
+                            // removals come from the same sequence, so they interleave with new scores in order
+                            + " union all select organisation_id, questionnaire_version, null, null, null, null, seq"
+                            + " from latest_score_removal where seq > ? order by 7 limit ?")) {
                 ps.setLong(1, from);
-                ps.setInt(2, BATCH);
+                ps.setLong(2, from);
+                ps.setInt(3, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         LatestScores.Entry e = new LatestScores.Entry(rs.getObject(1, UUID.class), rs.getString(2),
                                 rs.getString(3), rs.getString(4), rs.getString(5),
-                                LatestScores.parseArray(rs.getString(6)), rs.getLong(7));
+                                rs.getString(6) == null ? null : LatestScores.parseArray(rs.getString(6)), rs.getLong(7));
                         synchronized (this) {
                             target.apply(e, true);
                         }

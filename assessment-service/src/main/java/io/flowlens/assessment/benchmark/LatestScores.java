@@ -16,7 +16,10 @@ import io.flowlens.assessment.submission.Assessment;
 @ApplicationScoped
 public class LatestScores {
 
-    /** One organisation's latest scores: tenths, overall first, then dimensions in questionnaire order. */
+    /**
+     * One organisation's latest scores: tenths, overall first, then dimensions in questionnaire order;
+     * null tenths when the organisation was taken out of the benchmarks.
+     */
     public record Entry(UUID organisationId, String version, String industry, String sizeBand, String region,
             short[] tenths, long seq) {
     }

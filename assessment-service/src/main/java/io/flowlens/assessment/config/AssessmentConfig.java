@@ -2,6 +2,7 @@ package io.flowlens.assessment.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,6 +33,10 @@ public interface AssessmentConfig {
         /** A claim without a result older than this is taken over (its request died). */
         @WithDefault("60s")
         Duration inFlightTimeout();
+
+        /** How long a key is remembered; a retry later than this creates again. */
+        @WithDefault("24h")
+        Duration retention();
     }
 
     interface Webhooks {
@@ -50,6 +55,17 @@ public interface AssessmentConfig {
         /** Most deliveries one dispatcher run attempts. */
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * Hosts (names or addresses) and CIDR ranges a callback may reach although they are not
+         * public: loopback, private, link-local and the like are refused otherwise. For local
+         * development only; empty by default.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Whether callback URLs must be https (plain http only for local development). */
+        @WithDefault("true")
+        boolean requireHttps();
     }
 
     interface Reliability {

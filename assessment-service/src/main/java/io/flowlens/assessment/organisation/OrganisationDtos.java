@@ -16,13 +16,13 @@ public final class OrganisationDtos {
 
     @Schema(name = "CreateOrganisation")
     public record CreateOrganisation(
-            @NotBlank @Size(max = 200) @Schema(example = "Acme Retail GmbH") String name,
-            @Schema(example = "retail", enumeration = {"software", "financial-services", "insurance", "healthcare",
+            @NotBlank @Size(max = 200) @Schema(required = true, example = "Acme Retail GmbH") String name,
+            @Schema(required = true, example = "retail", enumeration = {"software", "financial-services", "insurance", "healthcare",
                     "life-sciences", "retail", "manufacturing", "telecommunications", "media", "energy",
                     "transport-logistics", "public-sector", "education", "professional-services", "hospitality",
                     "other"}) String industry,
-            @Schema(example = "250-999", enumeration = {"1-49", "50-249", "250-999", "1000-4999", "5000+"}) String sizeBand,
-            @Schema(example = "europe", enumeration = {"europe", "north-america", "latin-america", "asia-pacific",
+            @Schema(required = true, example = "250-999", enumeration = {"1-49", "50-249", "250-999", "1000-4999", "5000+"}) String sizeBand,
+            @Schema(required = true, example = "europe", enumeration = {"europe", "north-america", "latin-america", "asia-pacific",
                     "middle-east", "africa"}) String region,
             @Size(max = 200) @Schema(description = "the partner's own reference for the client", example = "CRM-4711") String externalRef) {
     }

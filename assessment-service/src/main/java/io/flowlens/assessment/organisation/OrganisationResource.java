@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.organisation.OrganisationDtos.CreateOrganisation;
 import io.flowlens.assessment.organisation.OrganisationDtos.OrganisationView;
 import io.flowlens.assessment.organisation.OrganisationDtos.VocabularyView;
@@ -43,19 +47,32 @@ public class OrganisationResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
     @Operation(summary = "Create an organisation to assess", description = "Industry, size band and region come from documented lists (GET /api/v1/organisations/vocabulary).")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @APIResponse(responseCode = "201", description = "Created (or the first answer, replayed for its Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = OrganisationView.class)),
+            headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
     @APIResponse(responseCode = "400", description = "A field is missing or not on its list", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unknown industry", value = """
                     {"type":"https://flowlens.io/problems/validation","title":"Request is not valid","status":400,
                      "detail":"/industry: 'mining' is not one of software, ...","errors":[{"pointer":"/industry","detail":"'mining' is not one of software, ..."}]}""")))
     @APIResponse(responseCode = "403", description = "The caller's role may not create organisations", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull CreateOrganisation organisation) {
-        OrganisationView created = organisations.create(caller.tenant(), organisation);
-        return Response.status(201).header("Location", "/api/v1/organisations/" + created.id()).entity(created).build();
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in flight (request-in-flight)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body (idempotency-key-reused)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = IdempotencyKeys.KEY_DESCRIPTION,
+            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey,
+            @Valid @NotNull CreateOrganisation organisation) {
+        String tenant = caller.tenant();
+        IdempotencyKeys.Outcome<OrganisationView> outcome = idempotency.create(tenant, idempotencyKey,
+                "POST /api/v1/organisations", organisation, claim -> organisations.create(tenant, organisation, claim),
+                id -> organisations.get(tenant, id));
+        return outcome.created("/api/v1/organisations/" + outcome.resource().id());
     }
 
     @GET

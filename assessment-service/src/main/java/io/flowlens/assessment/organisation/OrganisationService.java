@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.organisation.OrganisationDtos.CreateOrganisation;
 import io.flowlens.assessment.organisation.OrganisationDtos.OrganisationView;
 import io.flowlens.assessment.paging.Keyset;
@@ -45,8 +46,30 @@ public class OrganisationService {
         return cached;
     }
 
+    /** Drops cached profiles of organisations that no longer exist (their tenant was erased). */
+    public void forget(java.util.Collection<UUID> ids) {
+        ids.forEach(profiles::remove);
+    }
+
+    public void forget(UUID id) {
+        if (id != null) {
+            profiles.remove(id);
+        }
+    }
+
+    /** Whether a failure is a foreign key to an organisation that is gone (erased by another replica meanwhile). */
+    public static boolean isGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("organisation")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Transactional
-    public OrganisationView create(String tenantId, CreateOrganisation request) {
+    public OrganisationView create(String tenantId, CreateOrganisation request, IdempotencyKeys.Claim claim) {
         String size = Vocabulary.normaliseSize(request.sizeBand());
         List<Problem.FieldError> errors = new ArrayList<>();
         errors.add(Vocabulary.check("/industry", request.industry(), Vocabulary.INDUSTRIES));
@@ -67,6 +90,7 @@ public class OrganisationService {
         // Microseconds: what PostgreSQL keeps, so cursors compare equal to stored values.
         o.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         o.persist();
+        claim.created(o.id);
         return OrganisationView.of(o);
     }
 

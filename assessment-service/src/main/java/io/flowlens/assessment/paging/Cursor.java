@@ -13,6 +13,10 @@ public record Cursor(Instant at, UUID id) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
+    /** Every instant this service stores lies well within these; PostgreSQL's range is wider but finite. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((at.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
@@ -23,12 +27,18 @@ public record Cursor(Instant at, UUID id) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
+        Cursor decoded;
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-            return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            decoded = new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
             throw ApiException.badParameter("cursor", "not a cursor this service issued");
         }
+        // A forged instant PostgreSQL cannot hold (year -290000) would fail the query, not the caller.
+        if (decoded.at().isBefore(EARLIEST) || decoded.at().isAfter(LATEST)) {
+            throw ApiException.badParameter("cursor", "not a cursor this service issued");
+        }
+        return decoded;
     }
 
     public static int limit(Integer limit) {

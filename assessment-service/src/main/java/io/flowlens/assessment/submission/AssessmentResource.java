@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.submission.AssessmentDtos.AssessmentView;
 import io.flowlens.assessment.submission.AssessmentDtos.SubmitAssessment;
 import io.flowlens.common.identity.CurrentCaller;
@@ -54,25 +56,24 @@ public class AssessmentResource {
             description = "Every statement of the version answered 1..5, no unknown ids; otherwise 422 naming each bad answer"
                     + " and nothing is stored. With an Idempotency-Key, a retry with the same body returns the first result,"
                     + " another body with the same key is 422, and a retry while the first is in flight is 409.")
-    @APIResponse(responseCode = "201", description = "Scored", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
+    @APIResponse(responseCode = "201", description = "Scored (or the first result, replayed for its Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = AssessmentView.class)),
+            headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such organisation for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in flight", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Answers or version refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in flight (request-in-flight)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Answers or version refused, or the Idempotency-Key was used with another body (idempotency-key-reused)", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad answers", value = """
                     {"type":"https://flowlens.io/problems/unprocessable","title":"Request cannot be processed","status":422,
                      "detail":"2 answers are not acceptable for questionnaire ccm-2026.1",
                      "errors":[{"pointer":"/answers/research.blend","detail":"answer 7 is outside the scale 1..5"},
                                {"pointer":"/answers/teams.silos","detail":"not answered; every statement needs an answer from 1 to 5"}]}""")))
-    public Response submit(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = "makes a retry safe") String idempotencyKey,
+    public Response submit(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = IdempotencyKeys.KEY_DESCRIPTION,
+            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey,
             @Valid @NotNull SubmitAssessment assessment) {
-        AssessmentService.Outcome outcome = assessments.submit(caller.tenant(), idempotencyKey, assessment);
-        Response.ResponseBuilder response = Response.status(201)
-                .header("Location", "/api/v1/assessments/" + outcome.assessment().id()).entity(outcome.assessment());
-        if (outcome.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.build();
+        IdempotencyKeys.Outcome<AssessmentView> outcome = assessments.submit(caller.tenant(), idempotencyKey, assessment);
+        return outcome.created("/api/v1/assessments/" + outcome.resource().id());
     }
 
     @GET

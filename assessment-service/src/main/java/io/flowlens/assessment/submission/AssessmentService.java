@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.flowlens.assessment.benchmark.CohortIndex;
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.benchmark.LatestScores;
 import io.flowlens.assessment.organisation.OrganisationService;
 import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
@@ -29,6 +29,8 @@ public class AssessmentService {
 
     /** Clock skew allowed for a back-dated {@code assessedAt} that is "now" on the caller's clock. */
     private static final long FUTURE_TOLERANCE_SECONDS = 300;
+    /** No back-dated history before this: self-assessments of this kind did not exist earlier. */
+    static final Instant EARLIEST_ASSESSED_AT = Instant.parse("1970-01-01T00:00:00Z");
 
     @Inject
     QuestionnaireCatalog questionnaires;
@@ -48,31 +50,33 @@ public class AssessmentService {
     @Inject
     PartnerWebhookService webhooks;
 
-    /** A submission's result, and whether it was replayed from an earlier request with the same key. */
-    public record Outcome(AssessmentView assessment, boolean replayed) {
-    }
-
-    public Outcome submit(String tenantId, String idempotencyKey, SubmitAssessment request) {
-        if (idempotencyKey == null) {
-            return new Outcome(store(tenantId, request, null, null), false);
-        }
-        String digest = IdempotencyKeys.digest("POST /api/v1/assessments", String.valueOf(request.organisationId()),
-                request.questionnaireVersion(), Answers.toJson(request.answers()), String.valueOf(request.assessedAt()));
-        Optional<UUID> earlier = idempotency.claim(tenantId, idempotencyKey, digest);
-        if (earlier.isPresent()) {
-            return new Outcome(get(tenantId, earlier.get()), true);
-        }
-        try {
-            return new Outcome(store(tenantId, request, idempotencyKey, null), false);
-        } catch (RuntimeException e) {
-            idempotency.release(tenantId, idempotencyKey);
-            throw e;
-        }
+    public IdempotencyKeys.Outcome<AssessmentView> submit(String tenantId, String idempotencyKey,
+            SubmitAssessment request) {
+        return idempotency.create(tenantId, idempotencyKey, "POST /api/v1/assessments", request,
+                claim -> store(tenantId, request, claim, null), id -> get(tenantId, id));
     }
 
     /** Validates, scores and stores in one transaction; the cohort index learns the new score after commit. */
-    AssessmentView store(String tenantId, SubmitAssessment request, String idempotencyKey, UUID draftId) {
-        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+    AssessmentView store(String tenantId, SubmitAssessment request, IdempotencyKeys.Claim claim, UUID draftId) {
+        Stored stored;
+        try {
+            stored = scoreAndStore(tenantId, request, claim, draftId);
+        } catch (RuntimeException e) {
+            if (OrganisationService.isGone(e)) {
+                // Erased (with its tenant) since this replica cached its profile.
+                organisations.forget(request.organisationId());
+                throw ApiException.notFound("organisation", request.organisationId());
+            }
+            throw e;
+        }
+        if (stored.latest() != null) {
+            cohorts.apply(stored.latest());
+        }
+        return stored.view();
+    }
+
+    private Stored scoreAndStore(String tenantId, SubmitAssessment request, IdempotencyKeys.Claim claim, UUID draftId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             OrganisationService.Profile organisation = organisations.profile(tenantId, request.organisationId());
             PublishedQuestionnaire questionnaire = questionnaires.require(request.questionnaireVersion(),
                     "/questionnaireVersion");
@@ -93,9 +97,7 @@ public class AssessmentService {
             a.submittedAt = now;
             a.draftId = draftId;
             a.persist();
-            if (idempotencyKey != null) {
-                idempotency.complete(tenantId, idempotencyKey, a.id);
-            }
+            claim.created(a.id);
             if (draftId != null && Draft.update("assessmentId = ?1 where id = ?2 and assessmentId is null", a.id, draftId) == 0) {
                 // Guarded on assessment_id, in this transaction: of two concurrent submits one scores, one is refused.
                 throw ApiException.conflict("draft " + draftId + " was already submitted");
@@ -105,10 +107,6 @@ public class AssessmentService {
             webhooks.enqueue(tenantId, "assessment.scored", view);
             return new Stored(view, latest);
         });
-        if (stored.latest() != null) {
-            cohorts.apply(stored.latest());
-        }
-        return stored.view();
     }
 
     private record Stored(AssessmentView view, LatestScores.Entry latest) {
@@ -121,6 +119,11 @@ public class AssessmentService {
         if (requested.isAfter(now.plusSeconds(FUTURE_TOLERANCE_SECONDS))) {
             throw ApiException.unprocessable("assessedAt is in the future",
                     List.of(new Problem.FieldError("/assessedAt", "must not be in the future")));
+        }
+        if (requested.isBefore(EARLIEST_ASSESSED_AT)) {
+            // Also what keeps an instant PostgreSQL cannot store (year -290000) from reaching it.
+            throw ApiException.unprocessable("assessedAt is before " + EARLIEST_ASSESSED_AT,
+                    List.of(new Problem.FieldError("/assessedAt", "must not be before " + EARLIEST_ASSESSED_AT)));
         }
         return requested.truncatedTo(ChronoUnit.MICROS);
     }

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,11 +18,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.submission.AssessmentDtos.AssessmentView;
 import io.flowlens.assessment.submission.AssessmentDtos.DraftView;
 import io.flowlens.assessment.submission.AssessmentDtos.SaveDraft;
@@ -41,15 +46,29 @@ public class DraftResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
+    @Inject
+    AssessmentService assessments;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
     @Operation(summary = "Save partial answers as a draft", description = "Any subset of statements; each given answer must be 1..5 and known.")
-    @APIResponse(responseCode = "201", description = "Saved", content = @Content(schema = @Schema(implementation = DraftView.class)))
-    @APIResponse(responseCode = "422", description = "An answer is off the scale or unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull SaveDraft draft) {
-        DraftView saved = drafts.create(caller.tenant(), draft);
-        return Response.status(201).header("Location", "/api/v1/assessments/drafts/" + saved.id()).entity(saved).build();
+    @APIResponse(responseCode = "201", description = "Saved (or the first answer, replayed for its Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = DraftView.class)),
+            headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in flight (request-in-flight)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "An answer is off the scale or unknown, or the Idempotency-Key was used with another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = IdempotencyKeys.KEY_DESCRIPTION,
+            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey, @Valid @NotNull SaveDraft draft) {
+        String tenant = caller.tenant();
+        IdempotencyKeys.Outcome<DraftView> outcome = idempotency.create(tenant, idempotencyKey,
+                "POST /api/v1/assessments/drafts", draft, claim -> drafts.create(tenant, draft, claim),
+                id -> drafts.get(tenant, id));
+        return outcome.created("/api/v1/assessments/drafts/" + outcome.resource().id());
     }
 
     @GET
@@ -78,11 +97,18 @@ public class DraftResource {
     @Path("{id}/submit")
     @RolesAllowed(Roles.PARTNER)
     @Operation(summary = "Submit a draft", description = "The same validation as a direct submission: an incomplete draft is 422 naming each missing answer.")
-    @APIResponse(responseCode = "201", description = "Scored", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
-    @APIResponse(responseCode = "409", description = "Already submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Incomplete or invalid answers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@PathParam("id") UUID id) {
-        AssessmentView scored = drafts.submit(caller.tenant(), id);
-        return Response.status(201).header("Location", "/api/v1/assessments/" + scored.id()).entity(scored).build();
+    @APIResponse(responseCode = "201", description = "Scored (or the first result, replayed for its Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = AssessmentView.class)),
+            headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
+    @APIResponse(responseCode = "409", description = "Already submitted, or a request with this Idempotency-Key is in flight", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Incomplete or invalid answers, or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = IdempotencyKeys.KEY_DESCRIPTION,
+            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey, @PathParam("id") UUID id) {
+        String tenant = caller.tenant();
+        IdempotencyKeys.Outcome<AssessmentView> outcome = idempotency.create(tenant, idempotencyKey,
+                "POST /api/v1/assessments/drafts/{id}/submit", id, claim -> drafts.submit(tenant, id, claim),
+                assessment -> assessments.get(tenant, assessment));
+        return outcome.created("/api/v1/assessments/" + outcome.resource().id());
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.organisation.OrganisationService;
 import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
 import io.flowlens.assessment.questionnaire.QuestionnaireCatalog;
@@ -34,7 +35,7 @@ public class DraftService {
     AssessmentService assessments;
 
     @Transactional
-    public DraftView create(String tenantId, SaveDraft request) {
+    public DraftView create(String tenantId, SaveDraft request, IdempotencyKeys.Claim claim) {
         organisations.require(tenantId, request.organisationId());
         PublishedQuestionnaire q = questionnaires.require(request.questionnaireVersion(), "/questionnaireVersion");
         Answers.requireValid(q, request.answers(), false);
@@ -47,6 +48,7 @@ public class DraftService {
         d.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         d.updatedAt = d.createdAt;
         d.persist();
+        claim.created(d.id);
         return view(d, q);
     }
 
@@ -67,11 +69,10 @@ public class DraftService {
     }
 
     /** Scores the draft with the same rules as a direct submission; a draft is submitted once. */
-    public AssessmentView submit(String tenantId, UUID id) {
+    public AssessmentView submit(String tenantId, UUID id, IdempotencyKeys.Claim claim) {
         Draft d = QuarkusTransaction.requiringNew().call(() -> requireOpen(tenantId, id));
-        AssessmentView view = assessments.store(tenantId,
-                new SubmitAssessment(d.organisationId, d.questionnaireVersion, Answers.fromJson(d.answers), null), null, id);
-        return view;
+        return assessments.store(tenantId,
+                new SubmitAssessment(d.organisationId, d.questionnaireVersion, Answers.fromJson(d.answers), null), claim, id);
     }
 
     private Draft require(String tenantId, UUID id) {

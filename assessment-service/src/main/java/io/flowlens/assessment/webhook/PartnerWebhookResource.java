@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,12 +19,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.paging.Page;
 import io.flowlens.assessment.webhook.WebhookDtos.DeliveryView;
 import io.flowlens.assessment.webhook.WebhookDtos.RegisterWebhook;
@@ -43,19 +48,38 @@ public class PartnerWebhookResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
     @Operation(summary = "Register a callback URL",
             description = "Every scored assessment of the tenant is POSTed as {type: assessment.scored, timestamp, data} with"
                     + " headers webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>"
-                    + " keyed with the base64-decoded part of the secret). Retried with backoff for about 27 hours; a 410 disables"
+                    + " keyed with the base64-decoded part of the secret). The URL must be https and reach a public address; it is checked again at each delivery, after DNS resolution, and redirects are not followed. Retried with backoff for about 27 hours; a 410 disables"
                     + " the endpoint. The secret is returned only here.")
-    @APIResponse(responseCode = "201", description = "Registered; keep the secret", content = @Content(schema = @Schema(implementation = WebhookView.class)))
-    @APIResponse(responseCode = "400", description = "Not an http(s) URL", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(@Valid @NotNull RegisterWebhook webhook) {
-        WebhookView created = webhooks.register(caller.tenant(), webhook);
-        return Response.status(201).header("Location", "/api/v1/partner-webhooks/" + created.id()).entity(created).build();
+    @APIResponse(responseCode = "201", description = "Registered; keep the secret (a replay for the same Idempotency-Key shows it again)",
+            content = @Content(schema = @Schema(implementation = WebhookView.class)),
+            headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
+    @APIResponse(responseCode = "400", description = "Not an https URL, carries credentials, or its host is or resolves to a"
+            + " loopback, private, link-local (cloud metadata), unspecified, multicast or otherwise non-public address",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "private address", value = """
+                            {"type":"https://flowlens.io/problems/validation","title":"Request is not valid","status":400,
+                             "detail":"/url: 10.0.0.7 is a private address; callbacks must reach a public address",
+                             "errors":[{"pointer":"/url","detail":"10.0.0.7 is a private address; callbacks must reach a public address"}]}""")))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is in flight (request-in-flight)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body (idempotency-key-reused)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = IdempotencyKeys.KEY_DESCRIPTION,
+            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey,
+            @Valid @NotNull RegisterWebhook webhook) {
+        String tenant = caller.tenant();
+        IdempotencyKeys.Outcome<WebhookView> outcome = idempotency.create(tenant, idempotencyKey,
+                "POST /api/v1/partner-webhooks", webhook, claim -> webhooks.register(tenant, webhook, claim),
+                id -> webhooks.registered(tenant, id));
+        return outcome.created("/api/v1/partner-webhooks/" + outcome.resource().id());
     }
 
     @GET

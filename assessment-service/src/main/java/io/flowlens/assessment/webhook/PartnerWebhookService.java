@@ -1,6 +1,7 @@
 package io.flowlens.assessment.webhook;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flowlens.assessment.config.AssessmentConfig;
+import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.paging.Keyset;
 import io.flowlens.assessment.paging.Page;
 import io.flowlens.assessment.webhook.WebhookDtos.DeliveryView;
@@ -38,28 +42,52 @@ public class PartnerWebhookService {
     @Inject
     jakarta.persistence.EntityManager em;
 
-    @Transactional
-    public WebhookView register(String tenantId, RegisterWebhook request) {
+    @Inject
+    CallbackPolicy callbacks;
+
+    /** The operator's callback rules (allow-list, https), read once. */
+    @Produces
+    @Singleton
+    static CallbackPolicy callbackPolicy(AssessmentConfig config) {
+        return new CallbackPolicy(config.webhooks().allowedHosts().orElse(List.of()), config.webhooks().requireHttps());
+    }
+
+    /**
+     * Registers an endpoint whose URL passes the callback rules now; a name that does not resolve
+     * yet is accepted (each delivery resolves and checks it again).
+     */
+    public WebhookView register(String tenantId, RegisterWebhook request, IdempotencyKeys.Claim claim) {
         URI uri;
         try {
+            uri = callbacks.parse(request.url());
+            callbacks.target(request.url());
+        } catch (CallbackPolicy.Refused e) {
+            throw invalidUrl(e.getMessage());
+        } catch (UnknownHostException e) {
             uri = URI.create(request.url().trim());
-        } catch (IllegalArgumentException e) {
-            throw invalidUrl("is not a URL");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                || uri.getHost() == null) {
-            throw invalidUrl("must be an absolute http or https URL");
-        }
+        return store(tenantId, uri, request.description(), claim);
+    }
+
+    @Transactional
+    WebhookView store(String tenantId, URI uri, String description, IdempotencyKeys.Claim claim) {
         PartnerWebhook w = new PartnerWebhook();
         w.id = UUID.randomUUID();
         w.tenantId = tenantId;
         w.url = uri.toString();
         w.secret = WebhookSignature.newSecret();
-        w.description = request.description();
+        w.description = description;
         w.enabled = true;
         w.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         w.persist();
+        claim.created(w.id);
         return WebhookView.of(w, true);
+    }
+
+    /** What the registration answered, secret included: the answer an Idempotency-Key replays. */
+    @Transactional
+    public WebhookView registered(String tenantId, UUID id) {
+        return WebhookView.of(require(tenantId, id), true);
     }
 
     private static ApiException invalidUrl(String detail) {

@@ -1,9 +1,7 @@
 package io.flowlens.assessment.webhook;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +26,13 @@ import io.flowlens.assessment.config.AssessmentConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Attempts due deliveries: claims a batch (skipping rows another replica holds), sends them
@@ -44,8 +50,14 @@ public class WebhookDispatcher {
     @Inject
     EntityManager em;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    CallbackPolicy callbacks;
+
+    /** Vert.x's client: it can be told which address to connect to while the URL's host goes into Host and TLS. */
+    private volatile HttpClient http;
 
     private volatile boolean stopping;
 
@@ -56,7 +68,16 @@ public class WebhookDispatcher {
     private record Attempt(UUID deliveryId, String messageId, String url, String secret, String payload) {
     }
 
-    private record Outcome(Integer status, String error) {
+    /** {@code refused}: the callback rules refused the address, nothing was sent and no retry will help. */
+    private record Outcome(Integer status, String error, boolean refused) {
+
+        static Outcome answered(int status) {
+            return new Outcome(status, null, false);
+        }
+
+        static Outcome failed(String error) {
+            return new Outcome(null, error, false);
+        }
     }
 
     @Scheduled(every = "${flowlens.assessment.webhooks.poll-interval:5s}", delayed = "1s",
@@ -97,31 +118,99 @@ public class WebhookDispatcher {
         });
     }
 
+    /**
+     * Resolves the URL's host once, checks every address it resolves to, and connects to the checked
+     * address itself (Vert.x's {@code RequestOptions.setServer}) while the URL's host name still goes
+     * into the Host header, TLS SNI and certificate verification. There is no second resolution
+     * between the check and the connection, so a name re-pointed at an internal address after the
+     * check (DNS rebinding) is never called. Redirects are not followed: a 3xx is a failed attempt.
+     */
     private CompletableFuture<Outcome> send(Attempt attempt) {
-        long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request;
+        CallbackPolicy.Target target;
         try {
-            request = HttpRequest.newBuilder(URI.create(attempt.url()))
-                    .timeout(config.webhooks().timeout())
-                    .header("content-type", "application/json")
-                    .header("user-agent", "Flowlens-Webhooks/1")
-                    .header("webhook-id", attempt.messageId())
-                    .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(attempt.secret(), attempt.messageId(), timestamp,
-                            attempt.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(attempt.payload()))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Outcome(null, "invalid URL: " + e.getMessage()));
+            target = callbacks.target(attempt.url());
+        } catch (CallbackPolicy.Refused e) {
+            return CompletableFuture.completedFuture(new Outcome(null, "not called: " + e.getMessage(), true));
+        } catch (UnknownHostException e) {
+            return CompletableFuture.completedFuture(Outcome.failed("the host name does not resolve"));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(r -> new Outcome(r.statusCode(), null))
-                .exceptionally(e -> new Outcome(null, (e.getCause() != null ? e.getCause() : e).toString()));
+        long timestamp = Instant.now().getEpochSecond();
+        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/"
+                : target.uri().getRawPath();
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.uri().getRawQuery() == null ? path : path + "?" + target.uri().getRawQuery())
+                .setFollowRedirects(false)
+                .setConnectTimeout(config.webhooks().timeout().toMillis())
+                .setIdleTimeout(config.webhooks().timeout().toMillis())
+                .putHeader("content-type", "application/json")
+                .putHeader("user-agent", "Flowlens-Webhooks/1")
+                .putHeader("webhook-id", attempt.messageId())
+                .putHeader("webhook-timestamp", String.valueOf(timestamp))
+                .putHeader("webhook-signature", WebhookSignature.sign(attempt.secret(), attempt.messageId(), timestamp,
+                        attempt.payload()));
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        client().request(request)
+                .compose(r -> r.send(Buffer.buffer(attempt.payload())))
+                .compose(response -> {
+                    // The body is not read: discarded as it arrives, the connection freed at its end.
+                    response.handler(ignored -> {
+                    });
+                    return response.end().map(done -> response.statusCode());
+                })
+                .onSuccess(status -> outcome.complete(Outcome.answered(status)))
+                .onFailure(e -> outcome.complete(Outcome.failed(describe(e))));
+        // A stalled peer must not hold the batch: the attempt's own timeout bounds the wait.
+        return outcome.completeOnTimeout(Outcome.failed("no answer within " + config.webhooks().timeout().toSeconds() + " s"),
+                config.webhooks().timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private HttpClient client() {
+        if (http == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = vertx.createHttpClient(new HttpClientOptions().setForceSni(true).setVerifyHost(true)
+                            .setConnectTimeout((int) config.webhooks().timeout().toMillis()));
+                }
+            }
+        }
+        return http;
+    }
+
+    /** A failure as the partner's delivery log shows it: what happened, in words, never a Java class name. */
+    static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String name = cause.getClass().getSimpleName();
+        String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (cause instanceof javax.net.ssl.SSLException || name.contains("Ssl") || message.contains("certificate")) {
+            return "the TLS handshake failed (certificate or protocol)";
+        }
+        if (message.contains("refused")) {
+            return "the connection was refused";
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException || name.contains("Timeout") || message.contains("timed out")
+                || message.contains("timeout")) {
+            return "no answer within the timeout";
+        }
+        if (message.contains("closed") || message.contains("reset")) {
+            return "the connection was closed before an answer";
+        }
+        return "the connection failed";
     }
 
     private void record(Attempt attempt, Outcome outcome) {
         QuarkusTransaction.requiringNew().run(() -> {
             WebhookDelivery d = WebhookDelivery.findById(attempt.deliveryId());
+            if (d == null) {
+                return; // erased with its tenant while the attempt was under way
+            }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             d.attempts++;
             d.lastAttemptAt = now;
@@ -138,10 +227,16 @@ public class WebhookDispatcher {
                 d.nextAttemptAt = null;
             } else {
                 if (d.lastError == null) {
-                    d.lastError = "the endpoint answered " + outcome.status();
+                    d.lastError = "the endpoint answered " + outcome.status()
+                            + (outcome.status() >= 300 && outcome.status() < 400 ? " (redirects are not followed)" : "");
                 }
                 List<Duration> schedule = config.webhooks().retrySchedule();
-                if (d.attempts < schedule.size()) {
+                if (outcome.refused()) {
+                    // The callback rules refuse where the name points now: not called, not retried.
+                    d.status = WebhookDelivery.FAILED;
+                    d.nextAttemptAt = null;
+                    LOG.infof("webhook delivery %s refused: %s", d.id, outcome.error());
+                } else if (d.attempts < schedule.size()) {
                     d.nextAttemptAt = now.plus(schedule.get(d.attempts));
                 } else {
                     d.status = WebhookDelivery.FAILED;

@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +31,7 @@ class BenchmarkTest {
 
     @BeforeEach
     void ownVersion() {
-        version = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        // Two dimensions of one statement each: an answer v scores (v − 1) × 25; the index is their mean.
-        as(null, "platform").body(Map.of("id", version, "title", "Benchmark test", "scale", Map.of("min", 1, "max", 5),
-                "levels", List.of(Map.of("level", 1, "name", "Low", "from", 0)),
-                "dimensions", List.of(
-                        Map.of("id", "a", "name", "A", "weight", 1, "statements", List.of(Map.of("id", "a.1", "text", "A"))),
-                        Map.of("id", "b", "name", "B", "weight", 1, "statements", List.of(Map.of("id", "b.1", "text", "B"))))))
-                .post("/api/v1/questionnaires").then().statusCode(201);
+        version = Api.publishSmallVersion("bench");
     }
 
     private String scored(String tenant, String industry, String size, int answer) {

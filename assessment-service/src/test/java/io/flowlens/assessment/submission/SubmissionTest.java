@@ -103,6 +103,19 @@ class SubmissionTest {
     }
 
     @Test
+    void anAssessedAtOutsideTheStoredRangeIsRefusedByName() {
+        String tenant = Api.newTenant();
+        String org = Api.createOrganisation(tenant, "software", "50-249", "europe");
+        for (String when : List.of("-290000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+290000-01-01T00:00:00Z")) {
+            Map<String, Object> body = submission(org, Api.CCM, Api.uniformAnswers(3));
+            body.put("assessedAt", when);
+            partner(tenant).body(body).post("/api/v1/assessments").then().statusCode(422)
+                    .body("errors[0].pointer", equalTo("/assessedAt"));
+        }
+        assertEquals(0, stored(org));
+    }
+
+    @Test
     void anotherTenantsOrganisationAndAssessmentAreNotFound() {
         String owner = Api.newTenant();
         String org = Api.createOrganisation(owner, "software", "50-249", "europe");

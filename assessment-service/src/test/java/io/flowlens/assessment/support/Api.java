@@ -79,6 +79,21 @@ public final class Api {
         return body;
     }
 
+    /**
+     * Publishes a questionnaire version of its own (two dimensions of one statement each: an answer
+     * v scores (v − 1) × 25), so that a test's benchmark cohorts hold only its own submissions.
+     */
+    public static String publishSmallVersion(String prefix) {
+        String version = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        as(null, "platform").body(Map.of("id", version, "title", "Small test questionnaire", "scale", Map.of("min", 1, "max", 5),
+                "levels", List.of(Map.of("level", 1, "name", "Low", "from", 0)),
+                "dimensions", List.of(
+                        Map.of("id", "a", "name", "A", "weight", 1, "statements", List.of(Map.of("id", "a.1", "text", "A"))),
+                        Map.of("id", "b", "name", "B", "weight", 1, "statements", List.of(Map.of("id", "b.1", "text", "B"))))))
+                .post("/api/v1/questionnaires").then().statusCode(201);
+        return version;
+    }
+
     public static String submit(String tenant, String organisationId, Map<String, Integer> answers) {
         return partner(tenant).body(submission(organisationId, CCM, answers)).post("/api/v1/assessments")
                 .then().statusCode(201).extract().path("id");

@@ -201,6 +201,22 @@ class PartnerWebhookTest {
     }
 
     @Test
+    void theSecretIsShownOnlyInTheRegistrationsAnswer() throws Exception {
+        String tenant = Api.newTenant();
+        JsonPath endpoint = partner(tenant).body(Map.of("url", url())).post("/api/v1/partner-webhooks").then()
+                .statusCode(201).extract().jsonPath();
+        String secret = endpoint.getString("secret");
+        Api.submit(tenant, Api.createOrganisation(tenant, "software", "1-49", "europe"), Api.uniformAnswers(4));
+        next();
+        settledDelivery(tenant, endpoint.getString("id"));
+        for (String read : List.of("/api/v1/partner-webhooks", "/api/v1/partner-webhooks/" + endpoint.getString("id"),
+                "/api/v1/partner-webhooks/" + endpoint.getString("id") + "/deliveries")) {
+            String body = as(tenant, "reader").get(read).then().statusCode(200).extract().asString();
+            assertTrue(!body.contains(secret) && !body.contains("whsec_"), read);
+        }
+    }
+
+    @Test
     void endpointsAreTheTenantsOwnAndMustBeHttpUrls() {
         String tenant = Api.newTenant();
         partner(tenant).body(Map.of("url", "ftp://example.com/x")).post("/api/v1/partner-webhooks").then().statusCode(400)
