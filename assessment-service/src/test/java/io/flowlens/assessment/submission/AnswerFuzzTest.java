@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
 import io.flowlens.assessment.questionnaire.SeedQuestionnaire;
@@ -29,7 +26,8 @@ import io.flowlens.common.problem.Problem;
  * dropped, off the scale, null, at the integer limits, unknown ids with odd characters), the
  * validation either accepts it and scoring gives scores within their documented ranges, or it
  * refuses it with a 422 naming answers by pointer, and nothing else is ever thrown. Seeded and
- * bounded so that it is part of every test run.
+ * bounded so that it is part of every test run; a failure names its seed and try, so it can be
+ * replayed and turned into a regular test.
  */
 class AnswerFuzzTest {
 
@@ -37,80 +35,112 @@ class AnswerFuzzTest {
     private static final List<String> IDS = List.copyOf(CCM.model().statementsById().keySet());
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    /** One change to an answer set. */
-    record Mutation(int kind, int index, Integer value, String unknownId) {
+    private static final int[] ODD_VALUES = {Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 6};
+    private static final String ODD_CHARS = "~/.\u0000\n\"\\ \u00e9\u00e0\u00fc";
+
+    private static Map<String, Integer> completeAnswers(SplittableRandom random) {
+        Map<String, Integer> answers = new HashMap<>();
+        for (String id : IDS) {
+            answers.put(id, random.nextInt(1, 6));
+        }
+        return answers;
     }
 
-    @Provide
-    Arbitrary<Map<String, Integer>> completeAnswers() {
-        return Arbitraries.integers().between(1, 5).list().ofSize(IDS.size()).map(values -> {
-            Map<String, Integer> answers = new HashMap<>();
-            for (int i = 0; i < IDS.size(); i++) {
-                answers.put(IDS.get(i), values.get(i));
+    /** A complete answer set with up to 12 changes: answers dropped, set off the scale or null, unknown ids added. */
+    private static Map<String, Integer> mutatedAnswers(SplittableRandom random) {
+        Map<String, Integer> mutated = completeAnswers(random);
+        int changes = random.nextInt(13);
+        for (int c = 0; c < changes; c++) {
+            String id = IDS.get(random.nextInt(IDS.size()));
+            switch (random.nextInt(3)) {
+                case 0 -> mutated.remove(id);
+                case 1 -> mutated.put(id, oddValue(random));
+                default -> mutated.put(oddId(random, id), oddValue(random));
             }
-            return answers;
-        });
+        }
+        return mutated;
     }
 
-    @Provide
-    Arbitrary<Map<String, Integer>> mutatedAnswers() {
-        Arbitrary<Integer> oddValues = Arbitraries.oneOf(Arbitraries.integers().between(-10, 15),
-                Arbitraries.of(Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 6), Arbitraries.just(null));
-        Arbitrary<String> oddIds = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40),
-                Arbitraries.strings().withChars("~/.\u0000\n\"\\ éàü").ofMaxLength(12),
-                Arbitraries.of(IDS).map(id -> id.toUpperCase()),
-                Arbitraries.of(IDS).map(id -> id + " "),
-                Arbitraries.just(""));
-        Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, IDS.size() - 1), oddValues, oddIds).as(Mutation::new);
-        return Combinators.combine(completeAnswers(), mutation.list().ofMaxSize(12)).as((answers, mutations) -> {
-            Map<String, Integer> mutated = new HashMap<>(answers);
-            for (Mutation m : mutations) {
-                switch (m.kind()) {
-                    case 0 -> mutated.remove(IDS.get(m.index()));
-                    case 1 -> mutated.put(IDS.get(m.index()), m.value());
-                    default -> mutated.put(m.unknownId(), m.value());
-                }
+    private static Integer oddValue(SplittableRandom random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> random.nextInt(-10, 16);
+            case 1 -> ODD_VALUES[random.nextInt(ODD_VALUES.length)];
+            default -> null;
+        };
+    }
+
+    private static String oddId(SplittableRandom random, String known) {
+        return switch (random.nextInt(5)) {
+            case 0 -> randomString(random, 40, null);
+            case 1 -> randomString(random, 12, ODD_CHARS);
+            case 2 -> known.toUpperCase();
+            case 3 -> known + " ";
+            default -> "";
+        };
+    }
+
+    private static String randomString(SplittableRandom random, int maxLength, String alphabet) {
+        int length = random.nextInt(maxLength + 1);
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet == null ? (char) random.nextInt(0x10000)
+                    : alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {20261129L, 1L, 42L, 7_777_777L})
+    void aSubmissionIsScoredWithinRangeOrRefusedByPointer(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Map<String, Integer> answers = mutatedAnswers(random);
+            String where = "seed " + seed + ", try " + attempt + ": " + answers;
+            try {
+                Answers.requireValid(CCM, answers, true);
+            } catch (ApiException refused) {
+                assertRefusal(refused, answers, where);
+                continue;
             }
-            return mutated;
-        });
+            assertWithinRanges(Scoring.score(CCM.model(), answers));
+        }
     }
 
-    @Property(tries = 400, seed = "20261129")
-    void aSubmissionIsScoredWithinRangeOrRefusedByPointer(@ForAll("mutatedAnswers") Map<String, Integer> answers) {
-        try {
+    @ParameterizedTest
+    @ValueSource(longs = {20261129L, 3L, 99L})
+    void aDraftIsSavedOrRefusedByPointer(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Map<String, Integer> answers = mutatedAnswers(random);
+            String where = "seed " + seed + ", try " + attempt + ": " + answers;
+            try {
+                Answers.requireValid(CCM, answers, false);
+            } catch (ApiException refused) {
+                assertRefusal(refused, answers, where);
+                continue;
+            }
+            // Accepted as a draft: every given answer is known and on the scale.
+            answers.forEach((id, value) -> assertTrue(IDS.contains(id) && value != null && value >= 1 && value <= 5,
+                    where));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {20261129L, 5L, 11L})
+    void everyCompleteAnswerSetScoresWithinItsRanges(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Map<String, Integer> answers = completeAnswers(random);
             Answers.requireValid(CCM, answers, true);
-        } catch (ApiException refused) {
-            assertRefusal(refused, answers);
-            return;
+            assertWithinRanges(Scoring.score(CCM.model(), answers));
         }
-        assertWithinRanges(Scoring.score(CCM.model(), answers));
     }
 
-    @Property(tries = 300, seed = "20261129")
-    void aDraftIsSavedOrRefusedByPointer(@ForAll("mutatedAnswers") Map<String, Integer> answers) {
-        try {
-            Answers.requireValid(CCM, answers, false);
-        } catch (ApiException refused) {
-            assertRefusal(refused, answers);
-            return;
-        }
-        // Accepted as a draft: every given answer is known and on the scale.
-        answers.forEach((id, value) -> assertTrue(IDS.contains(id) && value != null && value >= 1 && value <= 5));
-    }
-
-    @Property(tries = 300, seed = "20261129")
-    void everyCompleteAnswerSetScoresWithinItsRanges(@ForAll("completeAnswers") Map<String, Integer> answers) {
-        Answers.requireValid(CCM, answers, true);
-        assertWithinRanges(Scoring.score(CCM.model(), answers));
-    }
-
-    private static void assertRefusal(ApiException refused, Map<String, Integer> answers) {
-        assertEquals(422, refused.status());
-        assertFalse(refused.errors() == null || refused.errors().isEmpty(), "a refusal names what is wrong");
+    private static void assertRefusal(ApiException refused, Map<String, Integer> answers, String where) {
+        assertEquals(422, refused.status(), where);
+        assertFalse(refused.errors() == null || refused.errors().isEmpty(), "a refusal names what is wrong: " + where);
         for (Problem.FieldError error : refused.errors()) {
-            assertTrue(error.pointer().startsWith("/answers/"), error.pointer());
+            assertTrue(error.pointer().startsWith("/answers/"), error.pointer() + " at " + where);
             String id = error.pointer().substring("/answers/".length()).replace("~1", "/").replace("~0", "~");
             assertTrue(answers.containsKey(id) || IDS.contains(id), "the pointer names a sent or expected answer: " + id);
         }
