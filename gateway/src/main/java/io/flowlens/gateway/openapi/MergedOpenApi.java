@@ -33,7 +33,7 @@ import io.smallrye.openapi.runtime.io.Format;
 
 /**
  * The one public OpenAPI document: the gateway's own (tenants, keys) and each service's, fetched
- * from {@code <service>/q/openapi?format=json}, refreshed periodically, merged by
+ * from {@code <service management URL>/q/openapi?format=json}, refreshed periodically, merged by
  * {@link OpenApiMerge}. A service that is down keeps its last good copy in the document.
  */
 @ApplicationScoped
@@ -67,7 +67,9 @@ public class MergedOpenApi {
             if (upstream == Upstream.GATEWAY) {
                 continue;
             }
-            String url = config.services().get(upstream.key()).url().replaceAll("/$", "") + "/q/openapi?format=json";
+            // A service serves its document on its management interface, like its health and metrics.
+            String url = config.services().get(upstream.key()).managementUrl().replaceAll("/+$", "")
+                    + "/q/openapi?format=json";
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(FETCH_TIMEOUT)
                     .header("Accept", "application/json").GET().build();
             fetches.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
