@@ -54,6 +54,11 @@ public class BodyLimits {
         });
     }
 
+    /** The limit of every route but imports. */
+    public long general() {
+        return general;
+    }
+
     /** The limit of a path: an import's, or the general one. */
     public long limitFor(String path) {
         return RouteTable.isImport(path) ? imports : general;
