@@ -20,11 +20,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  */
 class SecretsTest {
 
-    /** Property, and the environment variable that sets it. */
-    static final Map<String, String> SECRETS = Map.of(
-            "flowlens.identity.secret", "FLOWLENS_IDENTITY_SECRET",
-            "flowlens.gateway.platform-key", "FLOWLENS_ADMIN_KEY",
-            "quarkus.datasource.password", "FLOWLENS_DB_PASSWORD");
+    static final Map<String, String> SECRETS = RequiredSecrets.SECRETS;
 
     static SmallRyeConfig config(String profile, Map<String, String> environment) throws Exception {
         return new SmallRyeConfigBuilder().withProfile(profile)
@@ -42,6 +38,13 @@ class SecretsTest {
             assertTrue(missing.getMessage().contains(variable) && missing.getMessage().contains(property),
                     missing.getMessage());
         });
+        // Optional properties (the datasource password, the platform key) read as empty: the check names them all.
+        assertEquals(java.util.List.of("flowlens.gateway.platform-key (env FLOWLENS_ADMIN_KEY)",
+                "flowlens.identity.secret (env FLOWLENS_IDENTITY_SECRET)",
+                "quarkus.datasource.password (env FLOWLENS_DB_PASSWORD)"), RequiredSecrets.missing(prod, SECRETS));
+        assertEquals(java.util.List.of("flowlens.gateway.platform-key (env FLOWLENS_ADMIN_KEY)"),
+                RequiredSecrets.missing(config("prod", Map.of("FLOWLENS_IDENTITY_SECRET", "s".repeat(32),
+                        "FLOWLENS_DB_PASSWORD", "pw", "FLOWLENS_ADMIN_KEY", " ")), SECRETS));
     }
 
     @Test
@@ -50,6 +53,7 @@ class SecretsTest {
                 "FLOWLENS_ADMIN_KEY", "flk_real", "FLOWLENS_DB_PASSWORD", "pw"));
         assertEquals("flk_real", prod.getValue("flowlens.gateway.platform-key", String.class));
         assertEquals("pw", prod.getValue("quarkus.datasource.password", String.class));
+        assertEquals(java.util.List.of(), RequiredSecrets.missing(prod, SECRETS));
     }
 
     @Test
