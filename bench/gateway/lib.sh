@@ -2,6 +2,10 @@
 
 ADMIN_KEY=flk_bench_platform_key_0123456789abcdefghijklmnop
 SECRET=bench-identity-secret-0123456789abcdef-0123456789
+# Packaged jars run in the prod profile, where the database password has no default.
+export FLOWLENS_DB_PASSWORD=${FLOWLENS_DB_PASSWORD:-flowlens}
+# Each JVM's management interface (health) listens 100 above its port: 19080 -> 19180.
+management_port() { echo $(($1 + 100)); }
 
 require_tools() { # tool...
   local tool
@@ -26,16 +30,18 @@ start_gateway() { # port database app-dir log java [jvm options...]
   shift 5
   ensure_database "$db"
   env "$UPSTREAM_ENV=$UPSTREAM_URL" \
-  FLOWLENS_PORT="$port" FLOWLENS_DB_NAME="$db" FLOWLENS_ADMIN_KEY=$ADMIN_KEY FLOWLENS_IDENTITY_SECRET=$SECRET \
+  FLOWLENS_PORT="$port" QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
+  FLOWLENS_DB_NAME="$db" FLOWLENS_ADMIN_KEY=$ADMIN_KEY FLOWLENS_IDENTITY_SECRET=$SECRET \
   FLOWLENS_GATEWAY_RATE_LIMIT_CAPACITY=100000000 FLOWLENS_GATEWAY_RATE_LIMIT_REFILL_PER_SECOND=100000000 \
   QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
     "$java" -Xmx512m "$@" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
   GATEWAY_PID=$!
 }
 
-wait_for() { # port: until its health check (or, for nginx, its root) answers
+wait_for() { # port: until its health check (management port, or its own for a build without one; nginx: its root) answers
   local _
   for _ in $(seq 1 240); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$(management_port "$1")/q/health/live" 2>/dev/null && return 0
     curl -fsS -o /dev/null "http://127.0.0.1:$1/q/health/live" 2>/dev/null && return 0
     curl -fsS -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null && return 0
     sleep 0.5

@@ -53,9 +53,8 @@ if [ "$MODE" = assessment ]; then
   PATH_Q=/api/v1/questionnaires
   # A copy, so a concurrent build of the module cannot swap the jar under the running service.
   rm -rf "$WORK/assessment-app" && cp -r "$ROOT/assessment-service/target/quarkus-app" "$WORK/assessment-app"
-  # Health and OpenAPI are on the service's management port.
-  UPSTREAM_HEALTH_PORT=19183
-  FLOWLENS_PORT=$UPSTREAM_PORT FLOWLENS_MANAGEMENT_PORT=$UPSTREAM_HEALTH_PORT FLOWLENS_DB_NAME=flowlens_assessment_bench FLOWLENS_IDENTITY_SECRET=$SECRET \
+  FLOWLENS_PORT=$UPSTREAM_PORT QUARKUS_MANAGEMENT_PORT="$(management_port $UPSTREAM_PORT)" \
+  FLOWLENS_DB_NAME=flowlens_assessment_bench FLOWLENS_IDENTITY_SECRET=$SECRET \
   QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false \
     java -Xmx512m -jar "$WORK/assessment-app/quarkus-run.jar" > "$WORK/assessment.log" 2>&1 &
   pids+=($!)

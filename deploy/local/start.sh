@@ -31,24 +31,33 @@ if ! command -v curl >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq curl >/dev/null; else sudo apt-get install -y -qq curl >/dev/null; fi
 fi
 
-# Secrets live in .flowlens/secrets.env so a restart keeps the same keys.
-if [ ! -f "$STATE/secrets.env" ]; then
-  umask 077
-  rand() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-  {
-    echo "FLOWLENS_IDENTITY_SECRET=$(rand)"
-    echo "FLOWLENS_ADMIN_KEY=flk_platform_$(rand)"
-    echo "FLOWLENS_SECRET_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-  } > "$STATE/secrets.env"
-fi
+# Secrets live in .flowlens/secrets.env so a restart keeps the same keys. The packaged services
+# run in the prod profile, where no secret has a default: each is generated once, and one added
+# to the suite later is appended to an existing file.
+umask 077
+touch "$STATE/secrets.env"
+rand() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+ensure_secret() { # NAME value
+  grep -q "^$1=" "$STATE/secrets.env" || echo "$1=$2" >> "$STATE/secrets.env"
+}
+ensure_secret FLOWLENS_IDENTITY_SECRET "$(rand)"
+ensure_secret FLOWLENS_ADMIN_KEY "flk_platform_$(rand)"
+ensure_secret FLOWLENS_SECRET_KEY "$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+umask 022
 set -a
 # shellcheck disable=SC1091
 . "$STATE/secrets.env"
 set +a
+# The database password is the local role's (deploy/local/postgres.sh creates it with this one).
+export FLOWLENS_DB_PASSWORD=${FLOWLENS_DB_PASSWORD:-flowlens}
 export FLOWLENS_GATEWAY_URL=${FLOWLENS_GATEWAY_URL:-http://127.0.0.1:8080}
 export FLOWLENS_INGESTION_URL=${FLOWLENS_INGESTION_URL:-http://127.0.0.1:8081}
 export FLOWLENS_METRICS_URL=${FLOWLENS_METRICS_URL:-http://127.0.0.1:8082}
 export FLOWLENS_ASSESSMENT_URL=${FLOWLENS_ASSESSMENT_URL:-http://127.0.0.1:8083}
+# Management interfaces (health, metrics, a service's OpenAPI document): ports 9080-9083, never public.
+export FLOWLENS_INGESTION_MANAGEMENT_URL=${FLOWLENS_INGESTION_MANAGEMENT_URL:-http://127.0.0.1:9081}
+export FLOWLENS_METRICS_MANAGEMENT_URL=${FLOWLENS_METRICS_MANAGEMENT_URL:-http://127.0.0.1:9082}
+export FLOWLENS_ASSESSMENT_MANAGEMENT_URL=${FLOWLENS_ASSESSMENT_MANAGEMENT_URL:-http://127.0.0.1:9083}
 
 if [ "$build" -eq 1 ]; then
   echo "[flowlens] building (./mvnw package, tests skipped; run deploy/local/test.sh for those)"
@@ -57,19 +66,19 @@ fi
 
 deploy/local/stop.sh --quiet || true
 
-start_service() {
-  local module=$1 port=$2
+start_service() { # module port management-port
+  local module=$1 port=$2 management=$3
   local jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || { echo "missing $jar: build first" >&2; exit 1; }
-  FLOWLENS_PORT=$port nohup java -Xmx768m -jar "$jar" >"$LOGS/$module.log" 2>&1 &
+  FLOWLENS_PORT=$port QUARKUS_MANAGEMENT_PORT=$management nohup java -Xmx768m -jar "$jar" >"$LOGS/$module.log" 2>&1 &
   echo $! > "$RUN/$module.pid"
 }
 
-wait_ready() {
-  local module=$1 port=$2
+wait_ready() { # module port management-port: readiness is on the management interface
+  local module=$1 port=$2 management=$3
   for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then
-      echo "[flowlens] $module ready on :$port"
+    if curl -fs -o /dev/null "http://127.0.0.1:$management/q/health/ready" 2>/dev/null; then
+      echo "[flowlens] $module ready on :$port (management :$management)"
       return 0
     fi
     if ! kill -0 "$(cat "$RUN/$module.pid")" 2>/dev/null; then
@@ -84,14 +93,14 @@ wait_ready() {
 }
 
 echo "[flowlens] starting services (logs in $LOGS)"
-start_service ingestion-service 8081
-start_service metrics-service 8082
-start_service assessment-service 8083
-start_service gateway 8080
-wait_ready ingestion-service 8081
-wait_ready metrics-service 8082
-wait_ready assessment-service 8083
-wait_ready gateway 8080
+start_service ingestion-service 8081 9081
+start_service metrics-service 8082 9082
+start_service assessment-service 8083 9083
+start_service gateway 8080 9080
+wait_ready ingestion-service 8081 9081
+wait_ready metrics-service 8082 9082
+wait_ready assessment-service 8083 9083
+wait_ready gateway 8080 9080
 
 if [ "$demo" -eq 1 ]; then
   if [ -f "$STATE/demo.env" ]; then
@@ -110,7 +119,8 @@ Flowlens is running.
   Gateway (the API):  $FLOWLENS_GATEWAY_URL/api/v1
   Swagger UI:         $FLOWLENS_GATEWAY_URL/q/swagger-ui
   OpenAPI document:   $FLOWLENS_GATEWAY_URL/q/openapi
-  Readiness:          $FLOWLENS_GATEWAY_URL/q/health/ready
+  Readiness:          http://127.0.0.1:9080/q/health/ready (management port; services 9081-9083)
+  Metrics:            http://127.0.0.1:9080/q/metrics
   Platform admin key: $FLOWLENS_ADMIN_KEY
 MSG
 if [ -f "$STATE/demo.env" ]; then

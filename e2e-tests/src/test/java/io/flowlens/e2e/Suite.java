@@ -16,28 +16,37 @@ import java.util.Map;
 
 /**
  * The four packaged services, started once per test run as separate processes on their own
- * ports and end-to-end databases, exactly as the local run script starts them.
+ * ports (API 28080–28083, management interface 29080–29083) and end-to-end databases, exactly as
+ * the local run script starts them. A packaged jar runs in the prod profile: every secret is
+ * passed, none has a default there.
  */
 public final class Suite {
 
     public enum Service {
-        INGESTION("ingestion-service", 28081, "flowlens_ingestion_e2e"),
-        METRICS("metrics-service", 28082, "flowlens_metrics_e2e"),
-        ASSESSMENT("assessment-service", 28083, "flowlens_assessment_e2e"),
-        GATEWAY("gateway", 28080, "flowlens_gateway_e2e");
+        INGESTION("ingestion-service", 28081, 29081, "flowlens_ingestion_e2e"),
+        METRICS("metrics-service", 28082, 29082, "flowlens_metrics_e2e"),
+        ASSESSMENT("assessment-service", 28083, 29083, "flowlens_assessment_e2e"),
+        GATEWAY("gateway", 28080, 29080, "flowlens_gateway_e2e");
 
         final String module;
         final int port;
+        final int managementPort;
         final String database;
 
-        Service(String module, int port, String database) {
+        Service(String module, int port, int managementPort, String database) {
             this.module = module;
             this.port = port;
+            this.managementPort = managementPort;
             this.database = database;
         }
 
         public String url() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /** Its management interface: health, metrics (and a service's OpenAPI document). */
+        public String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
         }
 
         public String database() {
@@ -47,8 +56,9 @@ public final class Suite {
 
     public static final String IDENTITY_SECRET = "e2e-identity-secret-0123456789abcdef-0123456789";
     public static final String ADMIN_KEY = "flk_e2e_platform_admin_key_0123456789abcdef";
-    /** Ingestion's key for connections' tracker secrets (base64 of 32 bytes). */
-    static final String SECRET_KEY = "ZTJlLWluZ2VzdGlvbi1zZWNyZXQta2V5LTAxMjM0NTY=";
+    /** Ingestion's AES key for tracker secrets (base64 of 32 bytes). */
+    static final String SECRET_KEY = "ZTJlLWFlcy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=";
+    static final String DB_PASSWORD = System.getenv().getOrDefault("FLOWLENS_DB_PASSWORD", "flowlens");
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private static final Map<Service, Process> PROCESSES = new EnumMap<>(Service.class);
@@ -129,15 +139,21 @@ public final class Suite {
     static Map<String, String> environment(Service service, boolean cleanDatabase) {
         Map<String, String> env = new HashMap<>();
         env.put("FLOWLENS_PORT", String.valueOf(service.port));
+        // Quarkus' own variable: honoured whatever a service's properties call its management port.
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(service.managementPort));
         env.put("FLOWLENS_DB_NAME", service.database);
+        env.put("FLOWLENS_DB_PASSWORD", DB_PASSWORD);
         env.put("FLOWLENS_IDENTITY_SECRET", IDENTITY_SECRET);
+        env.put("FLOWLENS_ADMIN_KEY", ADMIN_KEY);
         // Packaged services run in prod, where secrets have no default.
         env.put("FLOWLENS_SECRET_KEY", SECRET_KEY);
-        env.put("FLOWLENS_ADMIN_KEY", ADMIN_KEY);
         env.put("FLOWLENS_GATEWAY_URL", Service.GATEWAY.url());
         env.put("FLOWLENS_INGESTION_URL", Service.INGESTION.url());
         env.put("FLOWLENS_METRICS_URL", Service.METRICS.url());
         env.put("FLOWLENS_ASSESSMENT_URL", Service.ASSESSMENT.url());
+        env.put("FLOWLENS_INGESTION_MANAGEMENT_URL", Service.INGESTION.managementUrl());
+        env.put("FLOWLENS_METRICS_MANAGEMENT_URL", Service.METRICS.managementUrl());
+        env.put("FLOWLENS_ASSESSMENT_MANAGEMENT_URL", Service.ASSESSMENT.managementUrl());
         if (cleanDatabase) {
             env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
             env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
@@ -153,23 +169,26 @@ public final class Suite {
                 throw new IllegalStateException(service.module + " exited with " + process.exitValue()
                         + "; see " + System.getProperty("flowlens.e2e.logs") + "/" + service.module + ".log");
             }
-            try {
-                HttpResponse<String> response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(service.url() + "/q/health/live"))
-                                .timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            // Live on its management interface; a build whose management interface is off answers on its API port.
+            if (live(service.managementUrl()) || live(service.url())) {
+                return;
             }
             sleep(250);
         }
         throw new IllegalStateException(service.module + " not ready within " + READY_TIMEOUT);
+    }
+
+    private static boolean live(String base) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static void sleep(long millis) {

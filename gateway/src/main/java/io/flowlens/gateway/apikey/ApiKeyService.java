@@ -117,6 +117,32 @@ public class ApiKeyService {
         notifyReplicas(key.keyHash);
     }
 
+    /**
+     * Revokes every key of a tenant (the first step of erasing it: the tenant is locked out
+     * before anything of it is erased), on this replica at once and on the others when this
+     * transaction commits. Returns how many keys were still valid.
+     */
+    @Transactional
+    public int revokeAll(Tenant tenant) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int revoked = 0;
+        for (ApiKey key : ApiKey.<ApiKey>list("tenantId", tenant.id)) {
+            if (key.revokedAt == null) {
+                key.revokedAt = now;
+                revoked++;
+            }
+            directory.put(key.keyHash, grant(key, tenant));
+            notifyReplicas(key.keyHash);
+        }
+        return revoked;
+    }
+
+    /** Deletes every key of a tenant (revoked before, see {@link #revokeAll}); returns how many. */
+    @Transactional
+    public long deleteAll(String tenantId) {
+        return ApiKey.delete("tenantId", tenantId);
+    }
+
     /** Delivered by PostgreSQL when this transaction commits, to every replica's {@link KeyChangeListener}. */
     private static void notifyReplicas(String hash) {
         ApiKey.getEntityManager().createNativeQuery(

@@ -37,9 +37,21 @@ public interface GatewayConfig {
 
     AccessLog accessLog();
 
+    BodyLimits bodyLimits();
+
+    /** How long one service may take to erase a tenant's data (DELETE /api/v1/tenants/{id}). */
+    @WithDefault("5m")
+    Duration erasureTimeout();
+
     interface Service {
         /** Base URL, e.g. http://127.0.0.1:8081 (env FLOWLENS_INGESTION_URL etc.). */
         String url();
+
+        /**
+         * Base URL of the service's management interface (its health and OpenAPI document),
+         * e.g. http://127.0.0.1:9081 (env FLOWLENS_INGESTION_MANAGEMENT_URL etc.).
+         */
+        String managementUrl();
 
         /** How long the service may take to answer before the caller gets a 504. */
         @WithDefault("30s")
@@ -119,7 +131,10 @@ public interface GatewayConfig {
         @WithDefault("60s")
         Duration refresh();
 
-        /** Public base URL written into the document's servers (env FLOWLENS_GATEWAY_URL). */
+        /**
+         * The gateway's public base URL (env FLOWLENS_GATEWAY_URL): written into the document's
+         * servers, and what a service's own base URL in a Location header is rewritten to.
+         */
         @WithDefault("http://127.0.0.1:8080")
         String serverUrl();
     }
@@ -141,9 +156,23 @@ public interface GatewayConfig {
         Duration flushInterval();
     }
 
+    interface BodyLimits {
+        /**
+         * Largest body of a connection's import ({@code POST /api/v1/connections/{id}/imports}),
+         * streamed to ingestion, never held: ingestion's own limit. Every other route keeps
+         * {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithDefault("4G")
+        io.quarkus.runtime.configuration.MemorySize imports();
+    }
+
     interface Health {
-        /** Whether a service being down makes the gateway not ready (true), or is only reported (false). */
-        @WithDefault("true")
+        /**
+         * Whether a service being down makes the gateway not ready (true), or is only reported
+         * (false, the default: one service down must not take every gateway replica out of the
+         * load balancer, and the gateway answers 503 for that service alone).
+         */
+        @WithDefault("false")
         boolean requireServices();
     }
 }

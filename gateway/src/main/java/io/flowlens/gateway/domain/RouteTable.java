@@ -47,6 +47,20 @@ public final class RouteTable {
         return ROUTES.get(end < 0 ? path.substring(start) : path.substring(start, end));
     }
 
+    /**
+     * Whether a path is a connection's import ({@code /api/v1/connections/{id}/imports}): the one
+     * route whose bodies (a tracker's whole history) may be gigabytes, streamed to ingestion.
+     */
+    public static boolean isImport(String path) {
+        String start = API_PREFIX + "connections/";
+        if (path == null || !path.startsWith(start)) {
+            return false;
+        }
+        int end = path.endsWith("/") ? path.length() - 1 : path.length();
+        int slash = path.indexOf('/', start.length());
+        return slash > start.length() && path.regionMatches(slash, "/imports", 0, 8) && slash + 8 == end;
+    }
+
     /** The prefixes a service owns, for documentation and tests. */
     public static java.util.List<String> prefixesOf(Upstream upstream) {
         return PREFIXES.entrySet().stream().filter(e -> e.getValue() == upstream).map(Map.Entry::getKey).sorted()

@@ -19,8 +19,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * One readiness check per service, named after it, so {@code /q/health/ready} shows which
- * service is down. Liveness never depends on them: the gateway itself stays alive.
+ * One readiness check per service, named after it, so {@code /q/health/ready} (management
+ * interface) shows which service is down: its liveness on its management interface, and its
+ * circuit. By default a service down is reported as data and the gateway stays ready: taking
+ * every gateway replica out of the load balancer because one service is down would turn one
+ * service's outage into the whole API's (the gateway answers 503 for that service alone).
+ * Liveness never depends on them.
  */
 @ApplicationScoped
 public class ServiceReadiness {
@@ -53,8 +57,11 @@ public class ServiceReadiness {
 
     Uni<HealthCheckResponse> probe(Upstream upstream) {
         Upstreams.Target target = upstreams.target(upstream);
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host())
-                .setPort(target.port()).setSsl(target.ssl()).setURI("/q/health/live")
+        java.net.URI management = target.management();
+        boolean ssl = "https".equalsIgnoreCase(management.getScheme());
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(management.getHost())
+                .setPort(management.getPort() > 0 ? management.getPort() : ssl ? 443 : 80).setSsl(ssl)
+                .setURI(management.getRawPath() + "/q/health/live")
                 .setIdleTimeout(PROBE_TIMEOUT.toMillis());
         var future = target.client().request(options)
                 .compose(request -> request.send())
@@ -71,6 +78,7 @@ public class ServiceReadiness {
     private HealthCheckResponse response(Upstreams.Target target, boolean up, String detail) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(target.upstream().serviceName())
                 .withData("url", target.base().toString())
+                .withData("management", target.management().toString())
                 .withData("circuit", target.breaker().state().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("service", up ? "UP" : "DOWN");
         if (!up) {

@@ -33,7 +33,7 @@ import io.smallrye.openapi.runtime.io.Format;
 
 /**
  * The one public OpenAPI document: the gateway's own (tenants, keys) and each service's, fetched
- * from {@code <service>/q/openapi?format=json}, refreshed periodically, merged by
+ * from {@code <service management URL>/q/openapi?format=json}, refreshed periodically, merged by
  * {@link OpenApiMerge}. A service that is down keeps its last good copy in the document.
  */
 @ApplicationScoped
@@ -67,25 +67,40 @@ public class MergedOpenApi {
             if (upstream == Upstream.GATEWAY) {
                 continue;
             }
-            String url = config.services().get(upstream.key()).url().replaceAll("/$", "") + "/q/openapi?format=json";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(FETCH_TIMEOUT)
-                    .header("Accept", "application/json").GET().build();
-            fetches.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
-                if (error != null || response.statusCode() != 200) {
-                    LOG.warnf("cannot fetch the OpenAPI document of %s (%s); keeping the last good copy",
-                            upstream.serviceName(), error != null ? error.toString() : "HTTP " + response.statusCode());
-                    return null;
-                }
-                try {
-                    lastGood.put(upstream, json.readValue(response.body(), new TypeReference<Map<String, Object>>() {
+            // A service serves its document on its management interface, like its health and metrics;
+            // one built to keep it on its API port is read there instead.
+            GatewayConfig.Service service = config.services().get(upstream.key());
+            fetches.add(fetch(upstream, service.managementUrl()).thenCompose(found -> found
+                    ? CompletableFuture.completedFuture(true) : fetch(upstream, service.url()))
+                    .thenAccept(found -> {
+                        if (!found) {
+                            LOG.warnf("cannot fetch the OpenAPI document of %s; keeping the last good copy",
+                                    upstream.serviceName());
+                        }
                     }));
-                } catch (java.io.IOException e) {
-                    LOG.warnf("the OpenAPI document of %s is not JSON: %s", upstream.serviceName(), e.getMessage());
-                }
-                return null;
-            }));
         }
         CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Fetches one service's document from a base URL; true when it was read. */
+    private CompletableFuture<Boolean> fetch(Upstream upstream, String base) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + "/q/openapi?format=json"))
+                .timeout(FETCH_TIMEOUT).header("Accept", "application/json").GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null || response.statusCode() != 200) {
+                LOG.debugf("no OpenAPI document of %s at %s (%s)", upstream.serviceName(), base,
+                        error != null ? error.toString() : "HTTP " + response.statusCode());
+                return false;
+            }
+            try {
+                lastGood.put(upstream, json.readValue(response.body(), new TypeReference<Map<String, Object>>() {
+                }));
+                return true;
+            } catch (java.io.IOException e) {
+                LOG.warnf("the OpenAPI document of %s is not JSON: %s", upstream.serviceName(), e.getMessage());
+                return false;
+            }
+        });
     }
 
     /** The merged document as JSON or YAML. Blocking (may fetch a missing document): call off the event loop. */

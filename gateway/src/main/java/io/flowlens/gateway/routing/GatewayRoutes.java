@@ -1,11 +1,14 @@
 package io.flowlens.gateway.routing;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -13,18 +16,23 @@ import io.flowlens.common.identity.Caller;
 import io.flowlens.common.identity.IdentityConfig;
 import io.flowlens.common.identity.IdentityToken;
 import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
 import io.flowlens.gateway.auth.AuthenticationFailure;
 import io.flowlens.gateway.auth.Authenticator;
 import io.flowlens.gateway.auth.Principal;
 import io.flowlens.gateway.domain.AccessPolicy;
+import io.flowlens.gateway.domain.ControlCharacters;
+import io.flowlens.gateway.domain.CorsOrigins;
 import io.flowlens.gateway.domain.RouteTable;
 import io.flowlens.gateway.domain.RouteTable.Route;
 import io.flowlens.gateway.domain.TokenBucket;
 import io.flowlens.gateway.domain.Upstream;
 import io.flowlens.gateway.limit.RateLimiter;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The front door, at the Vert.x level so a forwarded call never touches a blocking thread:
@@ -63,15 +71,41 @@ public class GatewayRoutes {
     @Inject
     AccessLog accessLog;
 
+    @Inject
+    BodyLimits bodyLimits;
+
+    /** Header names and values made once: putting them costs no encoding per call. */
+    static final CharSequence NOSNIFF_NAME = HttpHeaders.createOptimized("X-Content-Type-Options");
+    static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    /**
+     * Swagger UI's page: scripts, styles and images of its own (its configuration is an inline
+     * script, its styles partly inline, its logo a data: URL), the document fetched from here;
+     * nothing else, and never inside another site's frame.
+     */
+    static final String SWAGGER_UI_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     private final IdentitySigner signer;
+    private final CorsOrigins corsOrigins;
+    private BodyHandler ownBodies;
 
     @Inject
-    GatewayRoutes(IdentityConfig identityConfig) {
+    GatewayRoutes(IdentityConfig identityConfig,
+            @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
+            @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins) {
         this.signer = new IdentitySigner(identityConfig.secret(), identityConfig.ttl());
+        this.corsOrigins = corsEnabled ? new CorsOrigins(corsOrigins.orElse(List.of())) : null;
+    }
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        ownBodies = BodyHandler.create(false).setBodyLimit(bodyLimits.general());
     }
 
     void install(@Observes Router router) {
-        router.route().order(ORDER_REQUEST_ID).handler(this::requestId);
+        router.route().order(ORDER_REQUEST_ID).handler(this::requestId).failureHandler(this::failed);
+
         router.route("/internal/*").order(ORDER_API).handler(ctx -> {
             ctx.request().resume();
             Problems.send(ctx, 404, "not-found", "Not Found", "no resource at " + ctx.request().path());
@@ -89,11 +123,54 @@ public class GatewayRoutes {
         }
         request.headers().remove(IdentityToken.HEADER);
         ctx.put(MDC_KEY, id);
-        ctx.response().putHeader(REQUEST_ID, id);
+        ctx.response().putHeader(REQUEST_ID, id).putHeader(NOSNIFF_NAME, NOSNIFF);
         // A forwarded call logs only its access line, which carries the id itself; putting it
         // here for every call (into the Vert.x context's map) was a per-call cost with no reader.
         if (!request.path().startsWith("/api/")) {
             MDC.put(MDC_KEY, id);
+            oneRequestId(ctx, id);
+            if (request.path().startsWith("/q/swagger-ui")) {
+                // Here rather than on a route of its own: a route more is a match more for every call.
+                ctx.response().putHeader("Content-Security-Policy", SWAGGER_UI_POLICY)
+                        .putHeader("X-Frame-Options", "DENY")
+                        .putHeader("Referrer-Policy", "no-referrer");
+            }
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin != null && corsOrigins != null && !corsOrigins.allows(origin, request.getHeader(HttpHeaders.HOST))) {
+            // Quarkus' CORS filter would refuse it too, with an empty 403; callers get a problem instead.
+            request.resume();
+            Problems.send(ctx, 403, "cors-origin-refused", "Origin not allowed", "calls from the origin "
+                    + printableOrNot(origin) + " are not allowed; the allowed origins are configured in"
+                    + " quarkus.http.cors.origins (FLOWLENS_CORS_ORIGINS)");
+            return;
+        }
+        ctx.next();
+    }
+
+    /**
+     * An answer of the gateway's own resources carries the request id once: common's JAX-RS filter
+     * (shared with the services) adds it as well, so it is set, replacing both, just before the
+     * head is written. Forwarded calls need none of this (the service's id is not returned).
+     */
+    static void oneRequestId(RoutingContext ctx, String id) {
+        ctx.addHeadersEndHandler(v -> ctx.response().headers().set(REQUEST_ID, id));
+    }
+
+    private static String printableOrNot(String value) {
+        return value.length() <= 200 && printable(value) ? value : "(not printable)";
+    }
+
+    /**
+     * A failure Quarkus' own layers report with a bare status (a chunked body over the limit on
+     * the gateway's own resources is a 413 from its body handler) becomes a problem as well.
+     */
+    void failed(RoutingContext ctx) {
+        if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            Problems.send(ctx, 413, "payload-too-large", "Payload too large",
+                    "the body is larger than the " + bodyLimits.general() + " bytes this API accepts here");
+            return;
         }
         ctx.next();
     }
@@ -125,8 +202,19 @@ public class GatewayRoutes {
         request.pause();
         long start = System.nanoTime();
         String requestId = ctx.get(MDC_KEY);
-        Route route = RouteTable.find(ctx.normalizedPath());
+        // A control character is refused before routing: no service gets it (PostgreSQL refuses
+        // U+0000), and its access line names no service.
+        ControlCharacters.Found control = ControlCharacters.find(request.uri());
+        Route route = control == null ? RouteTable.find(ctx.normalizedPath()) : null;
         ctx.addEndHandler(v -> ended(ctx, route, requestId, start));
+        if (control != null) {
+            request.resume();
+            Problems.send(ctx, 400, "invalid-parameter", "Invalid parameter", control.where()
+                    + ": contains a control character (" + control.sent() + "), which no part of this API accepts",
+                    List.of(new Problem.FieldError(control.where(), "contains a control character (" + control.sent()
+                            + ")")));
+            return;
+        }
         if (route == null) {
             request.resume();
             Problems.send(ctx, 404, "not-found", "Not Found", "no API at " + ctx.normalizedPath());
@@ -175,9 +263,16 @@ public class GatewayRoutes {
             if (route.upstream() == Upstream.GATEWAY) {
                 // Our own resources verify the same token as every service does.
                 MDC.put(MDC_KEY, requestId);
+                oneRequestId(ctx, requestId);
                 request.headers().set(IdentityToken.HEADER, token);
                 request.resume();
-                ctx.next();
+                if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+                    // No declared length (chunked): read here within the limit, so too much is a
+                    // 413 problem (failed() below), not Quarkus' empty 413; then on to the resource.
+                    ownBodies.handle(ctx);
+                } else {
+                    ctx.next();
+                }
             } else {
                 proxy.forward(ctx, route, token, requestId);
             }

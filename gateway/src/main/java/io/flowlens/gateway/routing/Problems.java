@@ -16,15 +16,40 @@ public final class Problems {
     }
 
     public static void send(RoutingContext ctx, int status, String type, String title, String detail) {
+        send(ctx, status, type, title, detail, null);
+    }
+
+    /** With the offending fields or parameters named ({@code errors[]}). */
+    public static void send(RoutingContext ctx, int status, String type, String title, String detail,
+            java.util.List<Problem.FieldError> errors) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             // Part of a service's answer is already out: all we can do is cut the connection.
             response.reset();
             return;
         }
-        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, ctx.request().path(), null);
+        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, instance(ctx.request().path()),
+                errors);
         response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(GatewayRoutes.NOSNIFF_NAME, GatewayRoutes.NOSNIFF)
                 .end(Json.encode(problem));
+    }
+
+    /** The path as the problem's instance, control characters shown as '?' (it is echoed to the caller). */
+    static String instance(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                StringBuilder clean = new StringBuilder(path);
+                for (int j = i; j < clean.length(); j++) {
+                    if (clean.charAt(j) < 0x20 || clean.charAt(j) == 0x7f) {
+                        clean.setCharAt(j, '?');
+                    }
+                }
+                return clean.toString();
+            }
+        }
+        return path;
     }
 }

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import io.flowlens.gateway.config.GatewayConfig;
 import io.flowlens.gateway.domain.AccessPolicy;
 import io.flowlens.gateway.domain.RouteTable.Route;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -41,15 +40,26 @@ public class Proxy {
     private static final Set<String> STAY = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "authorization",
             "x-api-key", "x-flowlens-identity", "expect");
+    /**
+     * On a tracker's webhook, {@code Authorization} is the tracker's own credential (Azure DevOps
+     * sends the subscription's basic-auth password in it), not a Flowlens key: it goes on to
+     * ingestion, which checks it. No key is ever read on that route, so none can leak through it.
+     */
+    private static final Set<String> STAY_WEBHOOK = STAY.stream().filter(name -> !name.equals("authorization"))
+            .collect(java.util.stream.Collectors.toSet());
+    private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate", "baggage");
     static final HeaderNames NOT_FORWARDED = new HeaderNames(STAY);
     /**
      * With tracing on, the gateway's call to the service carries the gateway's own trace context
      * (a child of the caller's); the caller's would make the service skip the gateway's span.
      */
-    static final HeaderNames NOT_FORWARDED_TRACING = new HeaderNames(java.util.stream.Stream.concat(STAY.stream(),
-            java.util.stream.Stream.of("traceparent", "tracestate", "baggage")).collect(java.util.stream.Collectors.toSet()));
+    static final HeaderNames NOT_FORWARDED_TRACING = new HeaderNames(union(STAY, TRACE_CONTEXT));
+    static final HeaderNames NOT_FORWARDED_WEBHOOK = new HeaderNames(STAY_WEBHOOK);
+    static final HeaderNames NOT_FORWARDED_WEBHOOK_TRACING = new HeaderNames(union(STAY_WEBHOOK, TRACE_CONTEXT));
+    /** The gateway sets its own request id and nosniff on every answer; a service's would make two. */
     static final HeaderNames NOT_RETURNED = new HeaderNames(Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id"));
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "x-request-id",
+            "x-content-type-options"));
 
     @Inject
     Upstreams upstreams;
@@ -57,11 +67,23 @@ public class Proxy {
     @Inject
     GatewayConfig config;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
-    MemorySize maxBodySize;
+    @Inject
+    BodyLimits bodyLimits;
+
+    /** The gateway's public base (no trailing slash), for Location headers that name a service. */
+    private String publicBase;
 
     @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
     boolean tracingOff;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        publicBase = config.openapi().serverUrl().replaceAll("/+$", "");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toSet());
+    }
 
     public void forward(RoutingContext ctx, Route route, String identityToken, String requestId) {
         HttpServerRequest request = ctx.request();
@@ -84,7 +106,9 @@ public class Proxy {
                 .setURI(ctx.normalizedPath() + (query == null ? "" : "?" + query))
                 .setIdleTimeout(timeout.toMillis());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
-        HeaderNames notForwarded = tracingOff ? NOT_FORWARDED : NOT_FORWARDED_TRACING;
+        // Picking the set costs nothing per header: the webhook sets differ only by Authorization.
+        HeaderNames notForwarded = route.webhook() ? (tracingOff ? NOT_FORWARDED_WEBHOOK : NOT_FORWARDED_WEBHOOK_TRACING)
+                : (tracingOff ? NOT_FORWARDED : NOT_FORWARDED_TRACING);
         for (var header : request.headers()) {
             if (!notForwarded.contains(header.getKey())) {
                 headers.add(header.getKey(), header.getValue());
@@ -142,7 +166,8 @@ public class Proxy {
     /** Streams the caller's body to the service with back-pressure, refusing it past the body limit. */
     private void stream(RoutingContext ctx, HttpClientRequest upstream, boolean chunked) {
         HttpServerRequest request = ctx.request();
-        long max = maxBodySize.asLongValue();
+        // An import may be gigabytes (streamed, never held: back-pressure below); others 10 MB.
+        long max = bodyLimits.limitFor(request.path());
         long[] received = {0};
         if (chunked) {
             upstream.setChunked(true);
@@ -186,8 +211,12 @@ public class Proxy {
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         for (var header : answer.headers()) {
-            if (!NOT_RETURNED.contains(header.getKey())) {
-                response.headers().add(header.getKey(), header.getValue());
+            String name = header.getKey();
+            if (!NOT_RETURNED.contains(name)) {
+                // Two length-checked comparisons per header; a rewrite allocates only when a
+                // service names itself (a 201/202's Location), which is rare on the hot path.
+                boolean location = name.equalsIgnoreCase("location") || name.equalsIgnoreCase("content-location");
+                response.headers().add(name, location ? publicLocation(header.getValue(), target) : header.getValue());
             }
         }
         if (answer.getHeader(HttpHeaders.CONTENT_LENGTH) == null && answer.statusCode() != 204
@@ -232,6 +261,23 @@ public class Proxy {
         } else {
             ctx.request().connection().close();
         }
+    }
+
+    /**
+     * A Location that points at the service's own base URL (a service builds absolute URLs from
+     * the Host it was called with: its internal address) pointed at the gateway's public base
+     * instead, so a client following it goes through the gateway. Relative ones and any other
+     * URL are left as they are.
+     */
+    String publicLocation(String value, Upstreams.Target target) {
+        for (String origin : target.origins()) {
+            int length = origin.length();
+            if (value.regionMatches(true, 0, origin, 0, length)
+                    && (value.length() == length || "/?#".indexOf(value.charAt(length)) >= 0)) {
+                return publicBase + value.substring(length);
+            }
+        }
+        return value;
     }
 
     /** The declared length, or -1 when there is none (or it is not a number). */

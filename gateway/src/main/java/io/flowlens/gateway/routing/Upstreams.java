@@ -30,8 +30,8 @@ public class Upstreams {
      * hands out connections bound to other loops: two thread hops per request).
      */
     public record Target(Upstream upstream, HttpClient shared, java.util.function.Supplier<HttpClient> factory,
-            Map<Thread, HttpClient> perLoop, String host, int port, boolean ssl, URI base, Duration timeout,
-            CircuitBreaker breaker) {
+            Map<Thread, HttpClient> perLoop, String host, int port, boolean ssl, URI base, URI management,
+            String[] origins, Duration timeout, CircuitBreaker breaker) {
 
         public HttpClient client() {
             if (!io.vertx.core.Context.isOnEventLoopThread()) {
@@ -71,9 +71,22 @@ public class Upstreams {
             PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.proxy().poolSize()).setMaxWaitQueueSize(10_000);
             java.util.function.Supplier<HttpClient> factory = () -> vertx.createHttpClient(options, pool);
             targets.put(upstream, new Target(upstream, factory.get(), factory,
-                    new java.util.concurrent.ConcurrentHashMap<>(), base.getHost(), port, ssl, base, service.timeout(),
+                    new java.util.concurrent.ConcurrentHashMap<>(), base.getHost(), port, ssl, base,
+                    URI.create(service.managementUrl().replaceAll("/+$", "")), origins(base.getHost(), port, ssl),
+                    service.timeout(),
                     new CircuitBreaker(config.proxy().breakerFailures(), config.proxy().breakerOpen().toNanos())));
         }
+    }
+
+    /**
+     * How the service's own absolute URLs begin (it builds them from the Host the gateway calls it
+     * with): scheme, host and port, and without the port when it is the scheme's default.
+     */
+    static String[] origins(String host, int port, boolean ssl) {
+        String scheme = ssl ? "https://" : "http://";
+        boolean defaultPort = port == (ssl ? 443 : 80);
+        return defaultPort ? new String[] {scheme + host + ":" + port, scheme + host}
+                : new String[] {scheme + host + ":" + port};
     }
 
     public Target target(Upstream upstream) {

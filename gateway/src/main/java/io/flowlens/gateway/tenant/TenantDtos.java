@@ -49,4 +49,12 @@ public final class TenantDtos {
     @Schema(name = "TenantCreated", description = "The new tenant and its first admin key (shown only now)")
     public record TenantCreated(TenantView tenant, CreatedKey adminKey) {
     }
+
+    @Schema(name = "TenantErased", description = "What each part of Flowlens erased of the tenant, in rows by kind;"
+            + " all zeros when it had been erased already")
+    public record TenantErased(
+            @Schema(examples = "0b6f3c1e-3c1a-4d8e-9d4b-6a2f1f0e9a11") String tenantId,
+            @Schema(description = "By part (gateway, ingestion, metrics, assessment): rows erased by kind")
+            java.util.Map<String, java.util.Map<String, Object>> erased) {
+    }
 }

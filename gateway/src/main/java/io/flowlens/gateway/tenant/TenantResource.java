@@ -7,11 +7,13 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,13 +21,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flowlens.common.identity.CurrentCaller;
 import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.Problem;
 import io.flowlens.gateway.tenant.TenantDtos.CreateTenant;
 import io.flowlens.gateway.tenant.TenantDtos.TenantCreated;
+import io.flowlens.gateway.tenant.TenantDtos.TenantErased;
 import io.flowlens.gateway.tenant.TenantDtos.TenantView;
 
 @Path("/api/v1/tenants")
@@ -38,6 +43,9 @@ public class TenantResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    TenantErasure erasure;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -53,6 +61,47 @@ public class TenantResource {
             CreateTenant request) {
         TenantCreated created = tenants.create(request);
         return Response.created(URI.create("/api/v1/tenants/" + created.tenant().id())).entity(created).build();
+    }
+
+    @DELETE
+    @Path("/{tenantId}")
+    @RolesAllowed(Roles.PLATFORM)
+    @Operation(operationId = "eraseTenant", summary = "Erase a tenant and all its data",
+            description = "Platform admin only, with `?confirm=true`. Revokes the tenant's keys first (it is locked"
+                    + " out at once), then each service erases everything of the tenant (ingestion: connections, raw"
+                    + " events, items, imports; metrics: items and value streams; assessment: organisations, drafts,"
+                    + " submissions, partner webhooks, which leave every benchmark cohort), then the gateway erases"
+                    + " its keys and the tenant. Answers what each erased. Idempotent: erasing an erased tenant"
+                    + " again answers zeros; an id that never existed is 404. If a service fails, the answer is a"
+                    + " 502/503/504 problem naming it and the tenant is kept, locked out: repeat the call to finish.")
+    @APIResponse(responseCode = "200", description = "Erased everywhere; rows by part and kind",
+            content = @Content(schema = @Schema(implementation = TenantErased.class),
+                    examples = @ExampleObject(name = "erased", value = "{\"tenantId\":"
+                            + "\"0b6f3c1e-3c1a-4d8e-9d4b-6a2f1f0e9a11\",\"erased\":{\"gateway\":{\"apiKeys\":3,"
+                            + "\"tenants\":1},\"ingestion\":{\"connections\":2,\"items\":1200},\"metrics\":"
+                            + "{\"items\":1200,\"valueStreams\":3},\"assessment\":{\"organisations\":4}}}")))
+    @APIResponse(responseCode = "400", description = "`confirm=true` is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unconfirmed", value = "{\"type\":"
+                            + "\"https://flowlens.io/problems/confirmation-required\",\"title\":"
+                            + "\"Confirmation required\",\"status\":400,\"detail\":\"erasing tenant 0b6f... deletes"
+                            + " all its data in every service and cannot be undone; add ?confirm=true to do it\","
+                            + "\"errors\":[{\"pointer\":\"confirm\",\"detail\":\"must be true to erase the tenant\"}]}")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "502", description = "A service could not erase its part; the tenant is kept,"
+            + " locked out; repeat the call",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "service failed", value = "{\"type\":"
+                            + "\"https://flowlens.io/problems/bad-gateway\",\"title\":\"Bad gateway\",\"status\":502,"
+                            + "\"detail\":\"tenant 0b6f... is not erased yet: metrics-service could not erase it (HTTP"
+                            + " 500). Its keys are revoked and it is kept; repeat the same call to finish (what was"
+                            + " erased stays erased)\"}")))
+    @APIResponse(responseCode = "504", description = "A service did not finish in time; repeat the call",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TenantErased erase(@PathParam("tenantId") String tenantId,
+            @Parameter(description = "Must be `true`: erasing cannot be undone", example = "true")
+            @QueryParam("confirm") String confirm) {
+        return erasure.erase(tenantId, confirm);
     }
 
     @GET

@@ -39,4 +39,18 @@ class RouteTableTest {
         assertNull(RouteTable.find("/api/v1/itemsx"));
         assertNull(RouteTable.find(null));
     }
+
+    @Test
+    void onlyAConnectionsImportsAreImports() {
+        assertTrue(RouteTable.isImport("/api/v1/connections/c1/imports"));
+        assertTrue(RouteTable.isImport("/api/v1/connections/6b1c3f5e-9a3e/imports/"));
+        assertFalse(RouteTable.isImport("/api/v1/connections/c1/imports/x"));
+        assertFalse(RouteTable.isImport("/api/v1/connections/c1/importsx"));
+        assertFalse(RouteTable.isImport("/api/v1/connections//imports"));
+        assertFalse(RouteTable.isImport("/api/v1/connections/imports"));
+        assertFalse(RouteTable.isImport("/api/v1/connections/a/b/imports"));
+        assertFalse(RouteTable.isImport("/api/v1/imports"));
+        assertFalse(RouteTable.isImport("/api/v1/tenants/c1/imports"));
+        assertFalse(RouteTable.isImport(null));
+    }
 }

@@ -51,6 +51,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 standIn.start(0);
                 standIns.put(name, standIn);
                 config.put("flowlens.gateway.services." + name + ".url", "http://127.0.0.1:" + standIn.port);
+                // One server stands in for both: the API and the management interface.
+                config.put("flowlens.gateway.services." + name + ".management-url", "http://127.0.0.1:" + standIn.port);
             }
             control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             control.createContext("/", this::control);
@@ -92,12 +94,16 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 case "start" -> standIn.start(standIn.port);
                 case "slow" -> standIn.slowNext.set(Integer.parseInt(param(query, "times", "1")));
                 case "hits" -> answer = String.valueOf(standIn.hits.get());
+                case "fail-erasure" -> standIn.failErasures.set(Integer.parseInt(param(query, "times", "1")));
+                case "erasures" -> answer = String.join("\n", standIn.erasures);
                 default -> answer = "unknown";
             }
         } else if (parts.length == 2 && parts[1].equals("reset")) {
             standIns.values().forEach(s -> {
                 s.slowNext.set(0);
                 s.hits.set(0);
+                s.failErasures.set(0);
+                s.erasures.clear();
             });
         }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -125,6 +131,11 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         final String name;
         final AtomicInteger hits = new AtomicInteger();
         final AtomicInteger slowNext = new AtomicInteger();
+        final AtomicInteger failErasures = new AtomicInteger();
+        /** Each tenant erasure received: "tenantId identity-token". */
+        final java.util.List<String> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Tenants with rows here: erased once (3 rows), then nothing is left (idempotent, as the services are). */
+        final java.util.Set<String> erased = ConcurrentHashMap.newKeySet();
         volatile int port;
         private HttpServer server;
 
@@ -170,6 +181,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 200, "application/json", "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (path.startsWith("/internal/v1/tenants/") && exchange.getRequestMethod().equals("DELETE")) {
+                erase(exchange, path.substring("/internal/v1/tenants/".length()));
+                return;
+            }
             hits.incrementAndGet();
             if (slowNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 try {
@@ -199,7 +214,29 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                     + ",\"contentType\":" + quote(headers.getFirst("Content-Type"))
                     + ",\"bodyLength\":" + body.length + ",\"bodySha256\":\"" + sha256(body) + "\"}";
             exchange.getResponseHeaders().add("X-Stand-In", name);
+            // ?location=<path>: answers 201 naming a URL as the services do, from the Host it was called with.
+            String location = param(exchange.getRequestURI().getQuery(), "location", null);
+            if (location != null) {
+                String url = location.startsWith("/") ? "http://" + headers.getFirst("Host") + location : location;
+                exchange.getResponseHeaders().add("Location", url);
+                exchange.getResponseHeaders().add("Content-Location", url);
+                respond(exchange, 201, "application/json", json.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** DELETE /internal/v1/tenants/{id}: records the call, answers what a service answers (or fails on demand). */
+        private void erase(HttpExchange exchange, String tenantId) throws IOException {
+            erasures.add(tenantId + " " + exchange.getRequestHeaders().getFirst("X-Flowlens-Identity"));
+            if (failErasures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                respond(exchange, 500, "application/problem+json",
+                        "{\"status\":500,\"title\":\"Internal error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            int rows = erased.add(tenantId) ? 3 : 0;
+            respond(exchange, 200, "application/json", ("{\"tenantId\":\"" + tenantId + "\",\"erased\":{\"" + name
+                    + "Rows\":" + rows + "}}").getBytes(StandardCharsets.UTF_8));
         }
 
         /**
