@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,21 +30,23 @@ import io.flowlens.ingestion.connection.Connection;
 import io.flowlens.ingestion.connection.ConnectionService;
 import io.flowlens.ingestion.domain.FlowMapping;
 import io.flowlens.ingestion.item.BulkStage;
-import io.flowlens.ingestion.item.ItemStore;
+import io.flowlens.ingestion.item.ItemFacts;
+import io.flowlens.ingestion.item.StorableFacts;
 import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
-import io.flowlens.ingestion.outbox.OutboxRelay;
+import io.flowlens.ingestion.raw.ImportFiles;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Imports a tracker's history. The body is streamed to a temporary file; a first pass
- * validates every record (a bad one rejects the import with a 400 naming its line or index,
- * and nothing is kept); then a job writes it in batches inside one transaction and derives
- * the touched items, so a failure half-way keeps nothing either. Re-importing the same
- * history adds no fact and changes no item.
+ * Imports a tracker's history. The body is streamed to a spool file of the job; a first pass
+ * validates every record (a bad one, or one the database could not store, rejects the import
+ * with a 400 naming its line or index, and nothing is kept) while the file is compressed
+ * beside it; then a job keeps the compressed file in the raw layer and writes the facts in one
+ * transaction and derives the touched items, so a failure half-way keeps nothing either (file
+ * included). Re-importing the same history adds no fact and changes no item.
  */
 @ApplicationScoped
 public class ImportService {
@@ -57,7 +61,10 @@ public class ImportService {
     BackfillReader reader;
 
     @Inject
-    ItemStore items;
+    ItemFacts items;
+
+    @Inject
+    ImportFiles files;
 
     @Inject
     Jobs jobs;
@@ -68,25 +75,26 @@ public class ImportService {
     @Inject
     IngestionConfig config;
 
-    @Inject
-    OutboxRelay relay;
-
     public JobView start(String tenantId, UUID connectionId, String contentType, InputStream body) {
         Connection connection = connections.require(tenantId, connectionId);
         String format = format(connection, contentType);
-        Path file = spool(body);
+        UUID jobId = UUID.randomUUID();
+        Path file = spool(body, jobs.spoolFile(jobId));
+        Instant receivedAt = Instant.now();
+        CompletableFuture<ImportFiles.Compressed> compressed = files.compress(file);
+        Job job;
         try {
             validate(connection, format, file);
+            job = jobs.create(jobId, tenantId, connectionId, "import", format);
         } catch (RuntimeException e) {
-            delete(file);
+            compressed.whenComplete((done, failure) -> jobs.deleteSpool(jobId));
             throw e;
         }
-        Job job = jobs.create(tenantId, connectionId, "import", format);
         jobs.start(job.id, id -> {
             try {
-                write(connection, format, file, id);
+                write(connection, format, file, compressed, receivedAt, id);
             } finally {
-                delete(file);
+                compressed.whenComplete((done, failure) -> jobs.deleteSpool(id));
             }
         });
         return JobView.of(job);
@@ -111,9 +119,9 @@ public class ImportService {
                         + ("github".equals(c.kind) ? " or application/json (GitHub issues with their events)" : ""));
     }
 
-    private Path spool(InputStream body) {
+    private Path spool(InputStream body, Path file) {
         try {
-            Path file = Files.createTempFile("flowlens-import-", ".data");
+            Files.createDirectories(file.getParent());
             long max = config.importMaxBytes();
             try (OutputStream out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
@@ -122,7 +130,7 @@ public class ImportService {
                 while (body != null && (n = body.read(buffer)) > 0) {
                     total += n;
                     if (total > max) {
-                        delete(file);
+                        Files.deleteIfExists(file);
                         throw new ApiException(413, "payload-too-large", "Payload too large",
                                 "imports accept at most " + max + " bytes");
                     }
@@ -146,6 +154,12 @@ public class ImportService {
                 @Override
                 public void record(String location, String lineOrIndex, ItemChange change) {
                     records.incrementAndGet();
+                    // What the job could not store is refused now, naming the record: the job must not fail on data.
+                    for (StorableFacts.Problem p : StorableFacts.problems(change)) {
+                        if (errors.size() < MAX_ERRORS) {
+                            errors.add(new Problem.FieldError(location + p.field(), lineOrIndex + ": " + p.detail()));
+                        }
+                    }
                     if (change.createdAt() != null) {
                         itemsInFile.add(change.externalId());
                     } else {
@@ -208,9 +222,9 @@ public class ImportService {
      * stream with COPY into a temporary table and become facts set-based ({@link io.flowlens.ingestion.item.BulkStage}),
      * then the touched items are derived in pages.
      */
-    private void write(Connection connection, String format, Path file, UUID jobId) {
+    private void write(Connection connection, String format, Path file,
+            CompletableFuture<ImportFiles.Compressed> compressed, Instant receivedAt, UUID jobId) {
         FlowMapping mapping = ConnectionMappings.effective(connection);
-        int batchSize = config.writeBatchSize();
         long[] counts = new long[3];
         long started = System.nanoTime();
         try (java.sql.Connection c = dataSource.getConnection()) {
@@ -220,8 +234,23 @@ public class ImportService {
         }
         long analyzed = System.nanoTime();
         QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
-            try (java.sql.Connection c = dataSource.getConnection();
-                    BulkStage stage = items.bulk(c, connection.tenantId, connection.id, jobId)) {
+            try (java.sql.Connection c = dataSource.getConnection()) {
+                stageAndDerive(c, connection, mapping, format, file, jobId, counts, started, analyzed);
+                // The file as received joins the raw layer with the facts it gave: both commit, or neither.
+                // Stored last: it was compressed while the records were staged.
+                files.store(c, connection.tenantId, connection.id, jobId, format, receivedAt, compressed.join());
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        progress(jobId, counts);
+    }
+
+    private void stageAndDerive(java.sql.Connection c, Connection connection, FlowMapping mapping, String format,
+            Path file, UUID jobId, long[] counts, long started, long analyzed) throws IOException, SQLException {
+        int batchSize = config.writeBatchSize();
+        {
+            try (BulkStage stage = items.stageImport(c, connection.tenantId, connection.id, jobId)) {
                 reader.read(format, file, new BackfillReader.Visitor() {
                     @Override
                     public void record(String location, String lineOrIndex, ItemChange change) {
@@ -249,7 +278,7 @@ public class ImportService {
                 UUID after = null;
                 int pages = 0;
                 while (!(dirty = items.dirtyItems(c, connection.tenantId, connection.id, after, batchSize)).isEmpty()) {
-                    counts[2] += items.derive(c, connection.tenantId, connection.id, mapping, dirty);
+                    counts[2] += items.derivePage(c, connection.tenantId, connection.id, mapping, dirty);
                     after = dirty.get(dirty.size() - 1);
                     if (++pages % 10 == 0) {
                         progress(jobId, counts); // its own commit: not after every page
@@ -259,12 +288,8 @@ public class ImportService {
                         + " %d items derived in %d ms", jobId, (analyzed - started) / 1_000_000, counts[0], counts[1],
                         (staged - analyzed) / 1_000_000, stage.timings(), counts[2],
                         (System.nanoTime() - staged) / 1_000_000);
-            } catch (IOException | SQLException e) {
-                throw new IllegalStateException(e.getMessage(), e);
             }
-        });
-        progress(jobId, counts);
-        relay.nudge();
+        }
     }
 
     private void progress(UUID jobId, long[] counts) {
@@ -275,11 +300,4 @@ public class ImportService {
         });
     }
 
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover temporary file is harmless
-        }
-    }
 }

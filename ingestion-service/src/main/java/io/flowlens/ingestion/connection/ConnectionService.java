@@ -1,11 +1,8 @@
 package io.flowlens.ingestion.connection;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +17,7 @@ import io.flowlens.ingestion.api.Cursors;
 import io.flowlens.ingestion.api.Page;
 import io.flowlens.ingestion.config.IngestionConfig;
 import io.flowlens.ingestion.domain.Signatures;
-import io.flowlens.ingestion.outbox.ItemEvent;
-import io.flowlens.ingestion.outbox.OutboxRelay;
-import io.flowlens.ingestion.outbox.OutboxWriter;
+import io.flowlens.ingestion.item.ItemFacts;
 import io.flowlens.ingestion.tracker.TrackerSecret;
 import io.flowlens.ingestion.tracker.Trackers;
 
@@ -40,10 +35,7 @@ public class ConnectionService {
     AgroalDataSource dataSource;
 
     @Inject
-    OutboxWriter outbox;
-
-    @Inject
-    OutboxRelay relay;
+    ItemFacts facts;
 
     private SecretCipher cipher;
 
@@ -151,8 +143,9 @@ public class ConnectionService {
     }
 
     /**
-     * Removes the connection with every raw event, item and job of it. Metrics is told each
-     * published item is gone (item.deleted) in the same transaction.
+     * Removes the connection with its raw layer (webhook bodies, import files), items, status
+     * changes and jobs. Metrics is told each published item is gone (item.deleted) in the same
+     * transaction.
      */
     @Transactional
     public void delete(String tenantId, UUID id, Boolean confirm) {
@@ -160,41 +153,19 @@ public class ConnectionService {
             throw ApiException.badParameter("confirm",
                     "must be true: deleting a connection erases all its raw events and items");
         }
-        Connection c = require(tenantId, id);
+        require(tenantId, id);
         try (java.sql.Connection jdbc = dataSource.getConnection()) {
-            // Webhook writes and imports hold a share lock on the connection row while they write: this waits
-            // for them, and keeps new ones out until the deletion commits (they then find no connection).
-            try (PreparedStatement ps = jdbc.prepareStatement("select id from connection where id = ? for update")) {
-                ps.setObject(1, id);
-                ps.executeQuery().close();
-            }
-            // Status changes have no foreign key to their item (V3): they go explicitly, items by cascade.
-            try (PreparedStatement ps = jdbc.prepareStatement(
-                    "delete from transition where item_id in (select id from item where connection_id = ?)")) {
-                ps.setObject(1, id);
-                ps.executeUpdate();
-            }
-            List<ItemEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = jdbc.prepareStatement("select id, revision from item where tenant_id = ?"
-                    + " and connection_id = ? and published_digest is not null and published_digest <> 'deleted'")) {
-                ps.setString(1, tenantId);
-                ps.setObject(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    Instant now = Instant.now();
-                    while (rs.next()) {
-                        events.add(new ItemEvent(UUID.randomUUID(), tenantId, ItemEvent.DELETED, rs.getLong(2) + 1,
-                                now, ItemEvent.Item.deleted(rs.getObject(1, UUID.class), id)));
-                    }
-                }
-            }
-            outbox.append(jdbc, events);
+            // Waits for webhook batches, imports and replays of it, and keeps new ones out until this commits.
+            facts.forgetConnection(jdbc, tenantId, id);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot delete connection " + id, e);
         }
-        // raw_event, item, transition and job rows go with it (on delete cascade).
-        c.delete();
         known.remove(id);
-        relay.nudgeAfterCommit();
+    }
+
+    /** Forgets the connections of an erased tenant in this replica's webhook cache. */
+    public void forgetCached(java.util.Collection<UUID> ids) {
+        ids.forEach(known::remove);
     }
 
     /** The connection's secret in the form its tracker's check needs. */

@@ -53,12 +53,32 @@ public final class BulkStage implements AutoCloseable {
               returning i.id, i.external_id)
             update import_item v set id = upd.id from upd where v.ext = upd.external_id""";
 
+    // A replay replaces what the records state: an attribute no record states is left as it was,
+    // deleted only when a record says so. Unchanged rows are not written.
+    private static final String REPLACE_KNOWN = """
+            update item i set
+              project = coalesce(v.project, i.project), item_key = coalesce(v.item_key, i.item_key),
+              title = coalesce(v.title, i.title), tracker_type = coalesce(v.tracker_type, i.tracker_type),
+              labels = coalesce(v.labels::jsonb, i.labels),
+              parent_external_id = coalesce(v.parent_external_id, i.parent_external_id),
+              hierarchy = coalesce(v.hierarchy, i.hierarchy), created_at = coalesce(v.created_at, i.created_at),
+              observed_at = coalesce(v.observed_at, i.observed_at), deleted = v.deleted, updated_at = now()
+            from import_item v
+            where not v.inserted and i.connection_id = ? and i.id = v.id
+              and (i.project, i.item_key, i.title, i.tracker_type, i.labels, i.parent_external_id, i.hierarchy,
+                   i.created_at, i.observed_at, i.deleted)
+                  is distinct from
+                  (coalesce(v.project, i.project), coalesce(v.item_key, i.item_key), coalesce(v.title, i.title),
+                   coalesce(v.tracker_type, i.tracker_type), coalesce(v.labels::jsonb, i.labels),
+                   coalesce(v.parent_external_id, i.parent_external_id), coalesce(v.hierarchy, i.hierarchy),
+                   coalesce(v.created_at, i.created_at), coalesce(v.observed_at, i.observed_at), v.deleted)""";
+
     private final Connection c;
     private final String tenantId;
     private final UUID connectionId;
     private final UUID importId;
     private final ObjectMapper json;
-    private final CopyIn copy;
+    private CopyIn copy;
     private final StringBuilder buffer = new StringBuilder(1 << 17);
 
     // Time-ordered ids: 48-bit milliseconds, version 7, a random per-import part, then a counter.
@@ -86,16 +106,46 @@ public final class BulkStage implements AutoCloseable {
             s.execute("set local work_mem = '256MB'");
             s.execute("create temp table " + ROWS + " (seq int not null, ext text not null, id uuid, project text,"
                     + " item_key text, title text, tracker_type text, labels text, created_at timestamptz,"
-                    + " observed_at timestamptz, deleted boolean, at timestamptz, status text, category text)"
-                    + " on commit drop");
+                    + " observed_at timestamptz, deleted boolean, parent_external_id text, hierarchy text,"
+                    + " at timestamptz, status text, category text, resolution text, tracker_order bigint,"
+                    + " raw_event_id uuid, import_id uuid) on commit drop");
         }
-        this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + ROWS
+    }
+
+    /** The COPY into the staging table, opened again after {@link #pause}. */
+    private CopyIn copy() throws SQLException {
+        if (copy == null || !copy.isActive()) {
+            copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + ROWS
                 + " (seq, ext, id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted,"
-                + " at, status, category) from stdin");
+                + " parent_external_id, hierarchy, at, status, category, resolution, tracker_order, raw_event_id,"
+                + " import_id) from stdin");
+        }
+        return copy;
+    }
+
+    /**
+     * Ends the COPY so that other statements can run on the connection (a replay locks its
+     * connection between reading the raw layer and what arrived meanwhile); the next add opens it again.
+     */
+    public void pause() throws SQLException {
+        flush();
+        if (copy != null && copy.isActive()) {
+            copy.endCopy();
+        }
     }
 
     /** Adds one record: a row for the item's attributes, one per status change. */
     public void add(ItemChange ch) throws SQLException {
+        add(ch, null, null);
+    }
+
+    /**
+     * Adds one record read from the raw layer (a replay): its status changes name the webhook
+     * delivery or the import file they come from.
+     */
+    public void add(ItemChange ch, UUID rawEventId, UUID fileImportId) throws SQLException {
+        String source = (rawEventId == null ? "\\N" : rawEventId.toString()) + '\t'
+                + (fileImportId == null ? "\\N" : fileImportId.toString());
         int s = ++seq;
         String ext = escape(ch.externalId());
         StringBuilder b = buffer;
@@ -107,13 +157,19 @@ public final class BulkStage implements AutoCloseable {
         field(b, ch.labels() == null ? null : write(ch.labels()));
         b.append(ch.createdAt() == null ? "\\N" : ch.createdAt().toString()).append('\t');
         b.append(ch.observedAt() == null ? "\\N" : ch.observedAt().toString()).append('\t');
-        b.append(ch.deleted() ? 't' : 'f').append("\t\\N\t\\N\t\\N\n");
+        b.append(ch.deleted() ? 't' : 'f').append('\t');
+        field(b, ch.parentExternalId());
+        field(b, ch.hierarchy());
+        b.append("\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
         for (StatusChange sc : ch.statuses()) {
             statuses++;
-            b.append(s).append('\t').append(ext).append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t")
+            b.append(s).append('\t').append(ext)
+                    .append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t")
                     .append(sc.at().toString()).append('\t');
             b.append(escape(sc.status())).append('\t');
-            b.append(sc.category() == null ? "\\N" : escape(sc.category())).append('\n');
+            field(b, sc.category());
+            field(b, sc.resolution());
+            b.append(sc.order() == null ? "\\N" : sc.order().toString()).append('\t').append(source).append('\n');
         }
         if (b.length() >= (1 << 16)) {
             flush();
@@ -142,42 +198,7 @@ public final class BulkStage implements AutoCloseable {
      * status changes each stored once. Returns the number of status changes that were new.
      */
     public long finish() throws SQLException {
-        flush();
-        copy.endCopy();
-        lap("read+copy");
-        try (Statement s = c.createStatement()) {
-            // One row per item, merged in order of observation: the aggregates read the rows newest first.
-            s.execute("create temp table " + ITEMS + " on commit drop as"
-                    + " select ext, id, project, item_key, title, tracker_type, labels,"
-                    // created_at: the oldest observation's wins, i.e. the last one read.
-                    + " created[cardinality(created)] as created_at, observed_at, deleted, false as inserted from ("
-                    + " select ext, (array_agg(id))[1] as id,"
-                    + " (array_agg(project) filter (where project is not null))[1] as project,"
-                    + " (array_agg(item_key) filter (where item_key is not null))[1] as item_key,"
-                    + " (array_agg(title) filter (where title is not null))[1] as title,"
-                    + " (array_agg(tracker_type) filter (where tracker_type is not null))[1] as tracker_type,"
-                    + " (array_agg(labels) filter (where labels is not null))[1] as labels,"
-                    + " array_agg(created_at) filter (where created_at is not null) as created,"
-                    + " max(observed_at) as observed_at, bool_or(deleted) as deleted"
-                    + " from (select * from " + ROWS + " where at is null"
-                    + "       order by ext, observed_at desc nulls last, seq desc) r group by ext) m");
-            s.execute("analyze " + ITEMS);
-        }
-        lap("merge items");
-        long newItems;
-        // New items, with all their attributes at once; the ones already known are left to the update below.
-        try (PreparedStatement ps = c.prepareStatement("with ins as ("
-                + " insert into item (id, tenant_id, connection_id, external_id, project, item_key, title, tracker_type,"
-                + " labels, created_at, observed_at, deleted, dirty, updated_at)"
-                + " select id, ?, ?, ext, project, item_key, title, tracker_type, coalesce(labels::jsonb, '[]'::jsonb),"
-                + " created_at, observed_at, deleted, true, now() from " + ITEMS + " order by ext"
-                + " on conflict (connection_id, external_id) do nothing returning id)"
-                + " update " + ITEMS + " v set inserted = true from ins where v.id = ins.id")) {
-            ps.setString(1, tenantId);
-            ps.setObject(2, connectionId);
-            newItems = ps.executeUpdate();
-        }
-        lap("insert new items");
+        long newItems = mergeAndInsertItems();
         int known;
         try (PreparedStatement ps = c.prepareStatement(UPDATE_KNOWN)) {
             ps.setObject(1, connectionId);
@@ -189,8 +210,8 @@ public final class BulkStage implements AutoCloseable {
         // items may be stored already: ON CONFLICT DO NOTHING keeps each fact once.
         long inserted;
         try (PreparedStatement ps = c.prepareStatement("insert into transition (tenant_id, item_id, at, status,"
-                + " category, raw_event_id, import_id) select distinct on (v.id, r.at, r.status)"
-                + " ?, v.id, r.at, r.status, r.category, null::uuid, ?::uuid"
+                + " category, resolution, tracker_order, raw_event_id, import_id) select distinct on (v.id, r.at, r.status)"
+                + " ?, v.id, r.at, r.status, r.category, r.resolution, r.tracker_order, null::uuid, ?::uuid"
                 + " from " + ROWS + " r join " + ITEMS + " v on v.ext = r.ext where r.at is not null and v.inserted"
                 + " order by v.id, r.at, r.status, r.seq")) {
             ps.setString(1, tenantId);
@@ -199,7 +220,8 @@ public final class BulkStage implements AutoCloseable {
         }
         if (known > 0) {
             try (PreparedStatement ps = c.prepareStatement("insert into transition (tenant_id, item_id, at, status,"
-                    + " category, raw_event_id, import_id) select ?, v.id, r.at, r.status, r.category, null, ?"
+                    + " category, resolution, tracker_order, raw_event_id, import_id)"
+                    + " select ?, v.id, r.at, r.status, r.category, r.resolution, r.tracker_order, null, ?"
                     + " from " + ROWS + " r join " + ITEMS + " v on v.ext = r.ext where r.at is not null and not v.inserted"
                     + " order by v.id, r.at, r.status, r.seq on conflict (item_id, at, status) do nothing")) {
                 ps.setString(1, tenantId);
@@ -210,6 +232,121 @@ public final class BulkStage implements AutoCloseable {
         lap("insert transitions");
         analyzeIfOutgrown(newItems, inserted);
         return inserted;
+    }
+
+    /** What a replay changed in the connection's facts. */
+    public record Replaced(long newItems, long itemsChanged, long factsRemoved, long factsChanged, long factsAdded) {
+    }
+
+    /**
+     * Ends the copy of a replay (every record of the connection's raw layer) and makes the
+     * connection's facts what the records say: items the records name get their attributes
+     * from the records (a value no record states is left as it was; deleted only if a record
+     * says so); status changes that come from the raw layer (their webhook delivery or import
+     * file is kept) and that no record states any more are removed, those that differ are
+     * corrected, missing ones added. Facts whose source is no longer kept (retention) or that
+     * name none stay. Rows that do not change are not written, so a second replay writes nothing.
+     * The caller holds the connection's row lock, so no webhook batch writes meanwhile.
+     */
+    public Replaced finishReplay() throws SQLException {
+        long newItems = mergeAndInsertItems();
+        long changedItems;
+        try (PreparedStatement ps = c.prepareStatement("update " + ITEMS + " v set id = i.id from item i"
+                + " where i.connection_id = ? and i.external_id = v.ext and not v.inserted")) {
+            ps.setObject(1, connectionId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(REPLACE_KNOWN)) {
+            ps.setObject(1, connectionId);
+            changedItems = ps.executeUpdate();
+        }
+        lap("replace item attributes");
+        try (Statement st = c.createStatement()) {
+            st.execute("create temp table replay_fact on commit drop as select distinct on (v.id, r.at, r.status)"
+                    + " v.id as item_id, r.at, r.status, r.category, r.resolution, r.tracker_order, r.raw_event_id,"
+                    + " r.import_id from " + ROWS + " r join " + ITEMS + " v on v.ext = r.ext where r.at is not null"
+                    + " order by v.id, r.at, r.status, r.seq");
+            st.execute("create index on replay_fact (item_id, at, status)");
+            st.execute("analyze replay_fact");
+        }
+        lap("replay facts");
+        long removed;
+        try (PreparedStatement ps = c.prepareStatement("delete from transition t using item i"
+                + " where i.connection_id = ? and t.item_id = i.id"
+                + " and (t.raw_event_id in (select id from raw_event where connection_id = ?)"
+                + "      or t.import_id in (select job_id from import_file where connection_id = ?))"
+                + " and not exists (select 1 from replay_fact f where f.item_id = t.item_id and f.at = t.at"
+                + "                 and f.status = t.status)")) {
+            ps.setObject(1, connectionId);
+            ps.setObject(2, connectionId);
+            ps.setObject(3, connectionId);
+            removed = ps.executeUpdate();
+        }
+        long corrected;
+        try (PreparedStatement ps = c.prepareStatement("update transition t set category = f.category,"
+                + " resolution = f.resolution, tracker_order = f.tracker_order, raw_event_id = f.raw_event_id,"
+                + " import_id = f.import_id from replay_fact f where t.item_id = f.item_id and t.at = f.at"
+                + " and t.status = f.status and (t.category, t.resolution, t.tracker_order)"
+                + " is distinct from (f.category, f.resolution, f.tracker_order)")) {
+            corrected = ps.executeUpdate();
+        }
+        long added;
+        try (PreparedStatement ps = c.prepareStatement("insert into transition (tenant_id, item_id, at, status,"
+                + " category, resolution, tracker_order, raw_event_id, import_id)"
+                + " select ?, f.item_id, f.at, f.status, f.category, f.resolution, f.tracker_order, f.raw_event_id,"
+                + " f.import_id from replay_fact f where not exists (select 1 from transition t"
+                + " where t.item_id = f.item_id and t.at = f.at and t.status = f.status)"
+                + " order by f.item_id, f.at, f.status on conflict (item_id, at, status) do nothing")) {
+            ps.setString(1, tenantId);
+            added = ps.executeUpdate();
+        }
+        lap("replace facts");
+        analyzeIfOutgrown(newItems, added);
+        return new Replaced(newItems, changedItems, removed, corrected, added);
+    }
+
+    /** Ends the copy, merges the rows into one per item, inserts the items not known yet. */
+    private long mergeAndInsertItems() throws SQLException {
+        pause();
+        lap("read+copy");
+        try (Statement s = c.createStatement()) {
+            // One row per item, merged in order of observation: the aggregates read the rows newest first.
+            s.execute("create temp table " + ITEMS + " on commit drop as"
+                    + " select ext, id, project, item_key, title, tracker_type, labels, parent_external_id, hierarchy,"
+                    // created_at: the oldest observation's wins, i.e. the last one read.
+                    + " created[cardinality(created)] as created_at, observed_at, deleted, false as inserted from ("
+                    + " select ext, (array_agg(id))[1] as id,"
+                    + " (array_agg(project) filter (where project is not null))[1] as project,"
+                    + " (array_agg(item_key) filter (where item_key is not null))[1] as item_key,"
+                    + " (array_agg(title) filter (where title is not null))[1] as title,"
+                    + " (array_agg(tracker_type) filter (where tracker_type is not null))[1] as tracker_type,"
+                    + " (array_agg(labels) filter (where labels is not null))[1] as labels,"
+                    + " (array_agg(parent_external_id) filter (where parent_external_id is not null))[1]"
+                    + "   as parent_external_id,"
+                    + " (array_agg(hierarchy) filter (where hierarchy is not null))[1] as hierarchy,"
+                    + " array_agg(created_at) filter (where created_at is not null) as created,"
+                    + " max(observed_at) as observed_at, bool_or(deleted) as deleted"
+                    + " from (select * from " + ROWS + " where at is null"
+                    + "       order by ext, observed_at desc nulls last, seq desc) r group by ext) m");
+            s.execute("analyze " + ITEMS);
+        }
+        lap("merge items");
+        long newItems;
+        // New items, with all their attributes at once; the ones already known are left to the update below.
+        try (PreparedStatement ps = c.prepareStatement("with ins as ("
+                + " insert into item (id, tenant_id, connection_id, external_id, project, item_key, title, tracker_type,"
+                + " labels, created_at, observed_at, deleted, parent_external_id, hierarchy, dirty, updated_at)"
+                + " select id, ?, ?, ext, project, item_key, title, tracker_type, coalesce(labels::jsonb, '[]'::jsonb),"
+                + " created_at, observed_at, deleted, parent_external_id, hierarchy, true, now() from " + ITEMS
+                + " order by ext"
+                + " on conflict (connection_id, external_id) do nothing returning id)"
+                + " update " + ITEMS + " v set inserted = true from ins where v.id = ins.id")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            newItems = ps.executeUpdate();
+        }
+        lap("insert new items");
+        return newItems;
     }
 
     /**
@@ -240,7 +377,7 @@ public final class BulkStage implements AutoCloseable {
 
     @Override
     public void close() {
-        if (copy.isActive()) {
+        if (copy != null && copy.isActive()) {
             try {
                 copy.cancelCopy();
             } catch (SQLException e) {
@@ -252,7 +389,7 @@ public final class BulkStage implements AutoCloseable {
     private void flush() throws SQLException {
         if (buffer.length() > 0) {
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            copy().writeToCopy(bytes, 0, bytes.length);
             buffer.setLength(0);
         }
     }

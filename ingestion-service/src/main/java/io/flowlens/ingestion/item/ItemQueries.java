@@ -34,7 +34,7 @@ import io.flowlens.ingestion.mapping.ConnectionMappings;
 public class ItemQueries {
 
     private static final String COLUMNS = "id, connection_id, project, item_key, title, tracker_type, flow_type,"
-            + " flow_state, labels, created_at, revision, updated_at";
+            + " flow_state, labels, created_at, revision, updated_at, parent_external_id, hierarchy";
 
     @Inject
     AgroalDataSource dataSource;
@@ -128,14 +128,14 @@ public class ItemQueries {
         List<StatusChange> changes = new ArrayList<>();
         List<UUID[]> sources = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select at, status, category, raw_event_id, import_id from transition"
+                "select at, status, category, resolution, tracker_order, raw_event_id, import_id from transition"
                         + " where tenant_id = ? and item_id = ? order by at, id")) {
             ps.setString(1, tenantId);
             ps.setObject(2, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    changes.add(new StatusChange(ItemStore.instant(rs, 1), rs.getString(2), rs.getString(3)));
-                    sources.add(new UUID[] {rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)});
+                    changes.add(ItemStore.statusChange(rs, 1));
+                    sources.add(new UUID[] {rs.getObject(6, UUID.class), rs.getObject(7, UUID.class)});
                 }
             }
         } catch (SQLException e) {
@@ -143,7 +143,8 @@ public class ItemQueries {
         }
         Timeline t = Timeline.derive(item.createdAt(), changes, mapping, Instant.now());
         List<TimelineView.Entry> entries = t.entries().stream().map(e -> new TimelineView.Entry(e.at(), e.status(),
-                e.state().word(), e.mapped(), sources.get(e.source())[0], sources.get(e.source())[1])).toList();
+                changes.get(e.source()).resolution(), changes.get(e.source()).order(), e.state().word(), e.mapped(),
+                sources.get(e.source())[0], sources.get(e.source())[1])).toList();
         List<TimelineView.Point> points = t.states().stream()
                 .map(p -> new TimelineView.Point(p.at(), p.state().word())).toList();
         return new TimelineView(id, item.key(), item.flowState(), entries, points);
@@ -175,7 +176,8 @@ public class ItemQueries {
             return new ItemView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                     json.readValue(rs.getString(9), new TypeReference<List<String>>() {
-                    }), ItemStore.instant(rs, 10), rs.getLong(11), ItemStore.instant(rs, 12));
+                    }), ItemStore.instant(rs, 10), rs.getLong(11), ItemStore.instant(rs, 12), rs.getString(13),
+                    rs.getString(14));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -69,6 +69,10 @@ public class ItemStore {
               title = case when n.newer then coalesce(v.title, i.title) else coalesce(i.title, v.title) end,
               tracker_type = case when n.newer then coalesce(v.tracker_type, i.tracker_type)
                                   else coalesce(i.tracker_type, v.tracker_type) end,
+              parent_external_id = case when n.newer then coalesce(v.parent_external_id, i.parent_external_id)
+                                        else coalesce(i.parent_external_id, v.parent_external_id) end,
+              hierarchy = case when n.newer then coalesce(v.hierarchy, i.hierarchy)
+                               else coalesce(i.hierarchy, v.hierarchy) end,
               labels = case when v.labels is not null and (n.newer or i.observed_at is null) then v.labels::jsonb
                             else i.labels end,
               created_at = coalesce(i.created_at, v.created_at),
@@ -87,8 +91,9 @@ public class ItemStore {
             """ + MERGE_ATTRIBUTES + """
 
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
-                        ?::text[]::timestamptz[], ?::text[]::boolean[])
-                   as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted)
+                        ?::text[]::timestamptz[], ?::text[]::boolean[], ?::text[], ?::text[])
+                   as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted,
+                        parent_external_id, hierarchy)
             where i.id in (select id from locked) and i.external_id = v.external_id
             returning i.id, i.external_id, i.project, i.item_key, i.title, i.tracker_type, i.labels, i.created_at,
               i.deleted, i.revision, i.published_digest""";
@@ -97,12 +102,16 @@ public class ItemStore {
     // the outer select does not see rows the CTE inserts, so those come from its RETURNING. Rows go
     // in arrival order: when one batch holds the same fact twice, the earlier delivery is its source.
     private static final String INSERT_AND_READ_TRANSITIONS = "with ins as (insert into transition (tenant_id,"
-            + " item_id, at, status, category, raw_event_id) select ?, v.item_id, v.at, v.status, v.category,"
-            + " v.raw_event_id from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[],"
-            + " ?::text[]::uuid[]) with ordinality as v(item_id, at, status, category, raw_event_id, n) order by v.n"
-            + " on conflict (item_id, at, status) do nothing returning id, item_id, at, status, category)"
-            + " select id, item_id, at, status, category from transition where item_id = any(?::text[]::uuid[])"
-            + " union all select id, item_id, at, status, category from ins order by 2, 3, 1";
+            + " item_id, at, status, category, resolution, tracker_order, raw_event_id)"
+            + " select ?, v.item_id, v.at, v.status, v.category, v.resolution, v.tracker_order, v.raw_event_id"
+            + " from unnest(?::text[]::uuid[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[]::bigint[], ?::text[]::uuid[]) with ordinality"
+            + " as v(item_id, at, status, category, resolution, tracker_order, raw_event_id, n) order by v.n"
+            + " on conflict (item_id, at, status) do nothing"
+            + " returning id, item_id, at, status, category, resolution, tracker_order)"
+            + " select id, item_id, at, status, category, resolution, tracker_order from transition"
+            + " where item_id = any(?::text[]::uuid[])"
+            + " union all select id, item_id, at, status, category, resolution, tracker_order from ins order by 2, 3, 1";
 
     private static final String UPDATE_DERIVED = """
             update item i set flow_type = v.flow_type, flow_state = v.flow_state, timeline = v.timeline::jsonb,
@@ -136,7 +145,7 @@ public class ItemStore {
         // Sorted so concurrent writers insert and lock items in the same order.
         merged.sort(java.util.Comparator.comparing(ItemChange::externalId));
         int m = merged.size();
-        String[][] cols = new String[9][m];
+        String[][] cols = new String[11][m];
         for (int k = 0; k < m; k++) {
             ItemChange ch = merged.get(k);
             cols[0][k] = ch.externalId();
@@ -148,6 +157,8 @@ public class ItemStore {
             cols[6][k] = ch.createdAt() == null ? null : ch.createdAt().toString();
             cols[7][k] = ch.observedAt() == null ? null : ch.observedAt().toString();
             cols[8][k] = Boolean.toString(ch.deleted());
+            cols[9][k] = ch.parentExternalId();
+            cols[10][k] = ch.hierarchy();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_ITEMS)) {
             ps.setString(1, tenantId);
@@ -160,7 +171,7 @@ public class ItemStore {
         try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEMS)) {
             ps.setObject(1, connectionId);
             ps.setArray(2, c.createArrayOf("text", cols[0]));
-            for (int col = 0; col < 9; col++) {
+            for (int col = 0; col < 11; col++) {
                 ps.setArray(col + 3, c.createArrayOf("text", cols[col]));
             }
             try (ResultSet rs = ps.executeQuery()) {
@@ -177,6 +188,8 @@ public class ItemStore {
         List<String> atCol = new ArrayList<>();
         List<String> statusCol = new ArrayList<>();
         List<String> categoryCol = new ArrayList<>();
+        List<String> resolutionCol = new ArrayList<>();
+        List<String> orderCol = new ArrayList<>();
         List<String> rawCol = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             ItemChange ch = changes.get(i);
@@ -186,6 +199,8 @@ public class ItemStore {
                 atCol.add(sc.at().toString());
                 statusCol.add(sc.status());
                 categoryCol.add(sc.category());
+                resolutionCol.add(sc.resolution());
+                orderCol.add(sc.order() == null ? null : sc.order().toString());
                 rawCol.add(raw);
             }
         }
@@ -195,12 +210,14 @@ public class ItemStore {
             ps.setArray(3, c.createArrayOf("text", atCol.toArray()));
             ps.setArray(4, c.createArrayOf("text", statusCol.toArray()));
             ps.setArray(5, c.createArrayOf("text", categoryCol.toArray()));
-            ps.setArray(6, c.createArrayOf("text", rawCol.toArray()));
-            ps.setArray(7, c.createArrayOf("text", items.keySet().stream().map(UUID::toString).toArray()));
+            ps.setArray(6, c.createArrayOf("text", resolutionCol.toArray()));
+            ps.setArray(7, c.createArrayOf("text", orderCol.toArray()));
+            ps.setArray(8, c.createArrayOf("text", rawCol.toArray()));
+            ps.setArray(9, c.createArrayOf("text", items.keySet().stream().map(UUID::toString).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     StoredItem it = items.get(rs.getObject(2, UUID.class));
-                    it.changes().add(new StatusChange(instant(rs, 3), rs.getString(4), rs.getString(5)));
+                    it.changes().add(statusChange(rs, 3));
                 }
             }
         }
@@ -232,7 +249,9 @@ public class ItemStore {
         return new ItemChange(a.externalId(), first(newer.key(), older.key()), first(newer.project(), older.project()),
                 first(newer.title(), older.title()), first(newer.trackerType(), older.trackerType()),
                 first(newer.labels(), older.labels()), first(older.createdAt(), newer.createdAt()),
-                later(a.observedAt(), b.observedAt()), statuses, a.deleted() || b.deleted());
+                later(a.observedAt(), b.observedAt()), statuses, a.deleted() || b.deleted(),
+                first(newer.parentExternalId(), older.parentExternalId()),
+                first(newer.hierarchy(), older.hierarchy()));
     }
 
     private static <T> T first(T a, T b) {
@@ -322,14 +341,14 @@ public class ItemStore {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select item_id, at, status, category from transition"
-                + " where item_id = any(?) order by item_id, at, id")) {
+        try (PreparedStatement ps = c.prepareStatement("select item_id, at, status, category, resolution,"
+                + " tracker_order from transition where item_id = any(?) order by item_id, at, id")) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     StoredItem it = items.get(rs.getObject(1, UUID.class));
                     if (it != null) {
-                        it.changes().add(new StatusChange(instant(rs, 2), rs.getString(3), rs.getString(4)));
+                        it.changes().add(statusChange(rs, 2));
                     }
                 }
             }
@@ -451,6 +470,14 @@ public class ItemStore {
         } else {
             ps.setObject(i, at.atOffset(ZoneOffset.UTC));
         }
+    }
+
+    /** A stored status change read from columns {@code at, status, category, resolution, tracker_order} from {@code col}. */
+    static StatusChange statusChange(ResultSet rs, int col) throws SQLException {
+        long order = rs.getLong(col + 4);
+        Long tracked = rs.wasNull() ? null : order;
+        return new StatusChange(instant(rs, col), rs.getString(col + 1), rs.getString(col + 2),
+                rs.getString(col + 3), tracked);
     }
 
     static Instant instant(ResultSet rs, int col) throws SQLException {

@@ -20,5 +20,9 @@ public record ItemView(
         List<String> labels,
         Instant createdAt,
         @Schema(description = "Increases with every change of the item's canonical state", example = "3") long revision,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "The tracker's id of the parent item (a sub-task's parent), when the tracker says",
+                example = "10042") String parentExternalId,
+        @Schema(description = "Where the item's type sits in the tracker's hierarchy, when the tracker says",
+                enumeration = {"subtask", "standard", "epic"}, example = "standard") String hierarchy) {
 }

@@ -13,6 +13,11 @@ public record TimelineView(UUID itemId, String key, String flowState, List<Entry
     /** One status change as the tracker reported it. */
     public record Entry(Instant at,
             @Schema(example = "In Progress") String trackerStatus,
+            @Schema(description = "The tracker's resolution at that moment, if it has one", example = "Won't Do")
+            String resolution,
+            @Schema(description = "The tracker's own order of its records (history id, event id), which decides"
+                    + " between changes at the same instant; absent when the tracker gives none", example = "10234")
+            Long trackerOrder,
             @Schema(example = "active") String flowState,
             @Schema(description = "False when no mapping covers the status (counted in data quality)") boolean mapped,
             @Schema(description = "The raw webhook event it came from, if any") UUID rawEventId,

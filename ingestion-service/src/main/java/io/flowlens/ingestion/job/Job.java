@@ -15,7 +15,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A long-running piece of work on a connection (an import, a remapping) and how far it got. */
+/** A long-running piece of work on a connection (an import, a remapping, a replay) and how far it got. */
 @Entity
 @Table(name = "job")
 public class Job extends PanacheEntityBase {
@@ -60,4 +60,10 @@ public class Job extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** The process running it ({@code replica/instance}); see {@link Jobs}. */
+    public String owner;
+
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
 }

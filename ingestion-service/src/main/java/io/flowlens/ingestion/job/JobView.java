@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A job's status, progress and outcome. */
-@Schema(description = "An import or remapping job")
+@Schema(description = "An import, remapping or replay job")
 public record JobView(UUID id, UUID connectionId,
-        @Schema(enumeration = {"import", "remap"}, example = "import") String kind,
+        @Schema(enumeration = {"import", "remap", "replay"}, example = "import") String kind,
         @Schema(enumeration = {"queued", "running", "succeeded", "failed"}, example = "running") String status,
         @Schema(example = "jira-search") String format,
         @Schema(description = "Records (issues, items) processed so far", example = "42000") long records,

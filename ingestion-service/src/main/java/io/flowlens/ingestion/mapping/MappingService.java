@@ -23,11 +23,10 @@ import io.flowlens.ingestion.domain.DefaultMappings;
 import io.flowlens.ingestion.domain.FlowMapping;
 import io.flowlens.ingestion.domain.FlowState;
 import io.flowlens.ingestion.domain.FlowType;
-import io.flowlens.ingestion.item.ItemStore;
+import io.flowlens.ingestion.item.ItemFacts;
 import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
-import io.flowlens.ingestion.outbox.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Reads and replaces a connection's mapping; a change re-derives every item of it (a job). */
@@ -38,7 +37,7 @@ public class MappingService {
     ConnectionService connections;
 
     @Inject
-    ItemStore items;
+    ItemFacts items;
 
     @Inject
     Jobs jobs;
@@ -48,9 +47,6 @@ public class MappingService {
 
     @Inject
     IngestionConfig config;
-
-    @Inject
-    OutboxRelay relay;
 
     public MappingView get(String tenantId, UUID connectionId) {
         Connection c = connections.require(tenantId, connectionId);
@@ -109,7 +105,7 @@ public class MappingService {
                     if (ids.isEmpty()) {
                         return new long[] {0, 0, 0, 0};
                     }
-                    int n = items.derive(c, connection.tenantId, connection.id, mapping, ids);
+                    int n = items.derivePage(c, connection.tenantId, connection.id, mapping, ids);
                     UUID last = ids.get(ids.size() - 1);
                     return new long[] {ids.size(), n, last.getMostSignificantBits(), last.getLeastSignificantBits()};
                 } catch (SQLException e) {
@@ -128,7 +124,6 @@ public class MappingService {
                 j.records = s;
                 j.itemsChanged = ch;
             });
-            relay.nudge();
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -26,7 +29,9 @@ import io.flowlens.ingestion.item.BulkStage;
 
 /**
  * Appends canonical events to the outbox on the caller's JDBC connection, so they commit or
- * roll back with the item change that caused them.
+ * roll back with the item change that caused them, and nudges the relay once that transaction
+ * has committed (once per transaction, however many appends it made): no caller nudges the
+ * relay by hand, and a rolled-back transaction nudges nothing.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -42,6 +47,12 @@ public class OutboxWriter {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** Marks a transaction that already has its after-commit nudge. */
+    private static final Object NUDGE_SCHEDULED = new Object();
 
     /** An event as the outbox stores it: its JSON written once. */
     public record Row(UUID eventId, String tenantId, UUID itemId, long revision, String payload) {
@@ -96,6 +107,33 @@ public class OutboxWriter {
         }
     }
 
+    /**
+     * Schedules one relay nudge for after the current JTA transaction commits; with no transaction
+     * (autocommit) the rows are visible once the statement ran, and the nudge goes at once.
+     */
+    private void nudgeAfterCommit() {
+        if (transactions.getTransactionKey() == null) {
+            relay.nudge();
+            return;
+        }
+        if (transactions.getResource(NUDGE_SCHEDULED) != null) {
+            return;
+        }
+        transactions.putResource(NUDGE_SCHEDULED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.nudge();
+                }
+            }
+        });
+    }
+
     public void append(Connection c, List<ItemEvent> events) throws SQLException {
         appendRows(c, events.stream().map(this::row).toList());
     }
@@ -107,8 +145,13 @@ public class OutboxWriter {
         relay.appended(rows.size());
         if (rows.size() >= COPY_FROM) {
             copy(c, rows);
-            return;
+        } else {
+            insert(c, rows);
         }
+        nudgeAfterCommit();
+    }
+
+    private static void insert(Connection c, List<Row> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
             for (Row r : rows) {

@@ -28,17 +28,13 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.ingestion.config.IngestionConfig;
 import io.flowlens.ingestion.connection.ConnectionService.WebhookTarget;
 import io.flowlens.ingestion.domain.FlowMapping;
-import io.flowlens.ingestion.item.ItemStore;
-import io.flowlens.ingestion.mapping.ConnectionMappings;
-import io.flowlens.ingestion.outbox.OutboxRelay;
+import io.flowlens.ingestion.item.ItemFacts;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.flowlens.ingestion.tracker.ParsedDelivery;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -60,8 +56,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class DeliveryWriter {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWriter.class);
-    private static final TypeReference<Map<String, Map<String, String>>> OVERRIDES = new TypeReference<>() {
-    };
 
     private static final String INSERT_RAW = "insert into raw_event (id, tenant_id, connection_id, delivery_key,"
             + " event_kind, headers, body, received_at, outcome, note)"
@@ -81,13 +75,7 @@ public class DeliveryWriter {
     AgroalDataSource dataSource;
 
     @Inject
-    ItemStore items;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    ObjectMapper json;
+    ItemFacts facts;
 
     @Inject
     MeterRegistry registry;
@@ -183,7 +171,6 @@ public class DeliveryWriter {
             }
             return;
         }
-        boolean changed = false;
         for (Pending p : batch) {
             WebhookReceipt r = receipts.get(p);
             if (r == null) {
@@ -191,11 +178,7 @@ public class DeliveryWriter {
                 p.answer().completeExceptionally(ApiException.notFound("connection", p.connection().id()));
                 continue;
             }
-            changed |= r.itemsChanged() > 0;
             p.answer().complete(r);
-        }
-        if (changed) {
-            relay.nudge();
         }
     }
 
@@ -207,7 +190,11 @@ public class DeliveryWriter {
         List<Pending> sorted = new ArrayList<>(batch);
         sorted.sort(Comparator.comparing((Pending p) -> p.connection().id()).thenComparing(Pending::deliveryKey));
         try (Connection c = dataSource.getConnection()) {
-            Map<UUID, FlowMapping> mappings = lockConnections(c, sorted);
+            // A mapping change, a replay's swap or a deletion waits for this batch to commit, so the
+            // remapping that follows sees (and re-derives) every item it wrote; a deleted connection gets nothing.
+            Map<UUID, String> kinds = new LinkedHashMap<>();
+            sorted.forEach(p -> kinds.putIfAbsent(p.connection().id(), p.connection().kind()));
+            Map<UUID, FlowMapping> mappings = facts.lockForWriting(c, kinds);
             List<Pending> present = new ArrayList<>();
             for (Pending p : sorted) {
                 if (mappings.containsKey(p.connection().id())) {
@@ -239,7 +226,7 @@ public class DeliveryWriter {
                         sources.add(p.rawId());
                     }
                 }
-                ItemStore.Applied done = items.apply(c, connection.tenantId(), connection.id(), changes, sources,
+                ItemFacts.Applied done = facts.apply(c, connection.tenantId(), connection.id(), changes, sources,
                         mappings.get(connection.id()));
                 for (Pending p : group) {
                     Set<UUID> mine = new HashSet<>();
@@ -255,39 +242,6 @@ public class DeliveryWriter {
             }
         }
         return receipts;
-    }
-
-    /**
-     * Reads each connection's mapping under a share lock: a mapping change or a deletion waits
-     * for this batch to commit, so the remapping that follows sees (and re-derives) every item
-     * this batch wrote, and a deleted connection never gets data.
-     */
-    private Map<UUID, FlowMapping> lockConnections(Connection c, List<Pending> batch) throws SQLException {
-        Map<UUID, WebhookTarget> targets = new LinkedHashMap<>();
-        batch.forEach(p -> targets.putIfAbsent(p.connection().id(), p.connection()));
-        Map<UUID, FlowMapping> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, updated_at, mapping::text from connection"
-                + " where id = any(?) order by id for share")) {
-            ps.setArray(1, c.createArrayOf("uuid", targets.keySet().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    Instant version = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
-                    String overrides = rs.getString(3);
-                    out.put(id, ConnectionMappings.effective(id, version, targets.get(id).kind(),
-                            () -> readOverrides(overrides)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private Map<String, Map<String, String>> readOverrides(String text) {
-        try {
-            return text == null ? Map.of() : json.readValue(text, OVERRIDES);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a connection's stored mapping is not readable", e);
-        }
     }
 
     /** Inserts the raw records; returns the ids of those that were new (not redeliveries). */

@@ -18,6 +18,7 @@ import io.flowlens.common.problem.ApiException;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.ingestion.connection.ConnectionService;
 import io.flowlens.ingestion.domain.Signatures;
+import io.flowlens.ingestion.item.StorableFacts;
 import io.flowlens.ingestion.tracker.Delivery;
 import io.flowlens.ingestion.tracker.ParsedDelivery;
 import io.flowlens.ingestion.tracker.PayloadProblem;
@@ -85,6 +86,19 @@ public class WebhookService {
                     "not a " + connection.kind() + " delivery this service understands: " + p.pointer() + " "
                             + p.getMessage(),
                     List.of(new Problem.FieldError(p.pointer().isEmpty() ? "/" : p.pointer(), p.getMessage())));
+        }
+        // What the database could not store is the caller's mistake (400), not a 500 on every redelivery.
+        List<Problem.FieldError> unstorable = new java.util.ArrayList<>();
+        for (int i = 0; i < parsed.changes().size(); i++) {
+            for (StorableFacts.Problem p : StorableFacts.problems(parsed.changes().get(i))) {
+                unstorable.add(new Problem.FieldError("/items/" + i + p.field(), p.detail()));
+            }
+        }
+        if (!unstorable.isEmpty()) {
+            throw new ApiException(400, "unstorable-payload", "Payload not storable",
+                    "the delivery holds what cannot be stored (first: " + unstorable.get(0).pointer() + " "
+                            + unstorable.get(0).detail() + "); nothing was stored",
+                    unstorable);
         }
         String id = parser.deliveryId(delivery, payload);
         String deliveryKey = id != null && !id.isBlank() ? id : "sha256:" + Signatures.sha256Hex(body);

@@ -1,0 +1,276 @@
+package io.flowlens.ingestion.replay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.flowlens.ingestion.backfill.BackfillReader;
+import io.flowlens.ingestion.config.IngestionConfig;
+import io.flowlens.ingestion.connection.Connection;
+import io.flowlens.ingestion.connection.ConnectionService;
+import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.item.BulkStage;
+import io.flowlens.ingestion.item.ItemFacts;
+import io.flowlens.ingestion.item.StorableFacts;
+import io.flowlens.ingestion.job.Job;
+import io.flowlens.ingestion.job.JobView;
+import io.flowlens.ingestion.job.Jobs;
+import io.flowlens.ingestion.raw.ImportFiles;
+import io.flowlens.ingestion.tracker.Delivery;
+import io.flowlens.ingestion.tracker.ItemChange;
+import io.flowlens.ingestion.tracker.ParsedDelivery;
+import io.flowlens.ingestion.tracker.TrackerParser;
+import io.flowlens.ingestion.tracker.Trackers;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Rebuilds a connection's facts from its raw layer with today's parsers and mapping, as a job.
+ *
+ * <p>One transaction rebuilds the facts: it notes which webhook deliveries exist (a snapshot),
+ * re-reads every kept import file (oldest first) and those deliveries (in the order they were
+ * received) into a staging table without any lock; then it locks the connection row exclusively
+ * (webhook batches of this connection, which share-lock it, wait; a batch in flight is waited
+ * for), reads the deliveries committed since the snapshot, and swaps the facts
+ * ({@link BulkStage#finishReplay}): only rows that differ are written. Webhooks are therefore
+ * neither lost (what committed before the lock is read in the catch-up, what comes after writes
+ * onto the rebuilt facts) nor doubled (each fact is unique; a delivery is one raw event).
+ * Then every item of the connection is re-derived page by page, each page in its own
+ * transaction with its outbox events, as a mapping change does: an item whose canonical state
+ * is what metrics last got (its digest) sends nothing, so a second replay sends nothing.
+ * Items keep their ids (they are matched by the tracker's id).
+ */
+@ApplicationScoped
+public class ReplayService {
+
+    private static final Logger LOG = Logger.getLogger(ReplayService.class);
+    private static final int MAX_NOTES = 20;
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    // Third-party payloads: read leniently, as the webhook path does.
+    private final ObjectMapper lenient = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    @Inject
+    ConnectionService connections;
+
+    @Inject
+    ItemFacts facts;
+
+    @Inject
+    ImportFiles files;
+
+    @Inject
+    BackfillReader reader;
+
+    @Inject
+    Trackers trackers;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    IngestionConfig config;
+
+    /** Starts a replay of the tenant's connection (404 for another tenant's or an unknown one). */
+    public JobView start(String tenantId, UUID connectionId) {
+        Connection connection = connections.require(tenantId, connectionId);
+        Job job = jobs.create(tenantId, connectionId, "replay", null);
+        jobs.start(job.id, id -> replay(connection.tenantId, connection.id, connection.kind, id));
+        return JobView.of(job);
+    }
+
+    /** What a replay read and found, for the job's progress and notes. */
+    private static final class Progress {
+        long records;
+        long transitions;
+        long itemsChanged;
+        final List<Map<String, String>> notes = new ArrayList<>();
+
+        void note(String pointer, String detail) {
+            if (notes.size() < MAX_NOTES) {
+                notes.add(Map.of("pointer", pointer, "detail", detail));
+            }
+        }
+    }
+
+    void replay(String tenantId, UUID connectionId, String kind, UUID jobId) {
+        Progress progress = new Progress();
+        long started = System.nanoTime();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            facts.refreshStatistics(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        BulkStage.Replaced replaced = QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
+            try (java.sql.Connection c = dataSource.getConnection();
+                    BulkStage stage = facts.stageReplay(c, tenantId, connectionId)) {
+                try (PreparedStatement ps = c.prepareStatement("create temp table replay_seen on commit drop as"
+                        + " select id from raw_event where connection_id = ?")) {
+                    ps.setObject(1, connectionId);
+                    ps.execute();
+                }
+                for (ImportFiles.Kept file : files.ofConnection(c, connectionId)) {
+                    stageFile(c, stage, file, progress);
+                }
+                stageDeliveries(c, stage, kind, "exists", connectionId, progress);
+                report(jobId, progress);
+                stage.pause();
+                FlowMapping mapping = facts.lockExclusively(c, connectionId, kind);
+                if (mapping == null) {
+                    throw new Jobs.JobFailure("the connection was deleted during the replay; nothing was replayed");
+                }
+                stageDeliveries(c, stage, kind, "not exists", connectionId, progress);
+                BulkStage.Replaced r = stage.finishReplay();
+                LOG.infof("replay %s of connection %s: %d records, %d status changes read; %s", jobId, connectionId,
+                        progress.records, progress.transitions, stage.timings());
+                return r;
+            }
+        });
+        long swapped = System.nanoTime();
+        deriveAll(tenantId, connectionId, kind, jobId, progress);
+        report(jobId, progress);
+        LOG.infof("replay %s: facts rebuilt in %d ms (%s), %d items changed, derived in %d ms", jobId,
+                (swapped - started) / 1_000_000, replaced, progress.itemsChanged,
+                (System.nanoTime() - swapped) / 1_000_000);
+    }
+
+    private void stageFile(java.sql.Connection c, BulkStage stage, ImportFiles.Kept file, Progress progress)
+            throws SQLException, IOException {
+        Path plain = files.restore(c, file.jobId(), jobs.spoolDirectory());
+        try {
+            reader.read(file.format(), plain, new BackfillReader.Visitor() {
+                @Override
+                public void record(String location, String lineOrIndex, ItemChange change) {
+                    add(stage, change, null, file.jobId(), "/imports/" + file.jobId() + location, progress);
+                }
+
+                @Override
+                public void invalid(String pointer, String detail) {
+                    progress.note("/imports/" + file.jobId() + pointer, "not readable today, skipped: " + detail);
+                }
+            });
+        } finally {
+            Files.deleteIfExists(plain);
+        }
+    }
+
+    /**
+     * Stages the connection's webhook deliveries in the order received: those noted in the snapshot
+     * ({@code exists}) or those committed since ({@code not exists}).
+     */
+    private void stageDeliveries(java.sql.Connection c, BulkStage stage, String kind, String seen, UUID connectionId,
+            Progress progress) throws SQLException {
+        TrackerParser parser = trackers.forKind(kind);
+        try (PreparedStatement ps = c.prepareStatement("select r.id, r.headers::text, r.body from raw_event r"
+                + " where r.connection_id = ? and " + seen + " (select 1 from replay_seen s where s.id = r.id)"
+                + " order by r.received_at, r.id")) {
+            ps.setFetchSize(500);
+            ps.setObject(1, connectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID rawId = rs.getObject(1, UUID.class);
+                    ParsedDelivery parsed = parse(parser, rawId, rs.getString(2), rs.getBytes(3), progress);
+                    if (parsed == null || parsed.isIgnored()) {
+                        continue;
+                    }
+                    for (ItemChange ch : parsed.changes()) {
+                        add(stage, ch, rawId, null, "/rawEvents/" + rawId, progress);
+                    }
+                }
+            }
+        }
+    }
+
+    private ParsedDelivery parse(TrackerParser parser, UUID rawId, String headers, byte[] body, Progress progress) {
+        progress.records++;
+        try {
+            JsonNode payload = lenient.readTree(body);
+            return parser.parse(new Delivery(lenient.readValue(headers, HEADERS), body), payload);
+        } catch (IOException | RuntimeException e) {
+            // A body today's parser cannot read gives no facts; the replay goes on and says so.
+            progress.note("/rawEvents/" + rawId, "not readable today, skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void add(BulkStage stage, ItemChange change, UUID rawId, UUID importId, String where, Progress progress) {
+        if (importId != null) {
+            progress.records++;
+        }
+        List<StorableFacts.Problem> problems = StorableFacts.problems(change);
+        if (!problems.isEmpty()) {
+            progress.note(where + problems.get(0).field(), "not storable, skipped: " + problems.get(0).detail());
+            return;
+        }
+        try {
+            stage.add(change, rawId, importId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        progress.transitions += change.statuses().size();
+    }
+
+    /** Every item of the connection, page by page, each page in its own transaction with its outbox events. */
+    private void deriveAll(String tenantId, UUID connectionId, String kind, UUID jobId, Progress progress) {
+        int batch = config.writeBatchSize();
+        UUID after = null;
+        int pages = 0;
+        while (true) {
+            UUID from = after;
+            Object[] page = QuarkusTransaction.requiringNew().call(() -> {
+                try (java.sql.Connection c = dataSource.getConnection()) {
+                    // Share-locked like a webhook batch: the mapping read is the one in force, and a deletion waits.
+                    FlowMapping mapping = facts.lockForWriting(c, Map.of(connectionId, kind)).get(connectionId);
+                    if (mapping == null) {
+                        throw new Jobs.JobFailure("the connection was deleted during the replay");
+                    }
+                    List<UUID> ids = facts.itemsAfter(c, tenantId, connectionId, from, batch);
+                    if (ids.isEmpty()) {
+                        return new Object[] {null, 0};
+                    }
+                    return new Object[] {ids.get(ids.size() - 1),
+                            facts.derivePage(c, tenantId, connectionId, mapping, ids)};
+                }
+            });
+            if (page[0] == null) {
+                return;
+            }
+            after = (UUID) page[0];
+            progress.itemsChanged += (Integer) page[1];
+            if (++pages % 10 == 0) {
+                report(jobId, progress);
+            }
+        }
+    }
+
+    private void report(UUID jobId, Progress progress) {
+        jobs.update(jobId, j -> {
+            j.records = progress.records;
+            j.transitions = progress.transitions;
+            j.itemsChanged = progress.itemsChanged;
+            j.errors = new ArrayList<>(progress.notes);
+        });
+    }
+}
