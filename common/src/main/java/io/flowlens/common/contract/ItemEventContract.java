@@ -36,6 +36,13 @@ public final class ItemEventContract {
     /** Flow item types and flow states on the wire, in the order FLOW-METRICS names them. */
     public static final List<String> FLOW_TYPES = List.of("feature", "defect", "risk", "debt");
     public static final List<String> FLOW_STATES = List.of("new", "active", "waiting", "done", "canceled");
+    /**
+     * The optional {@code item.hierarchy} (version 2, additive): where the item's type sits in its
+     * tracker's hierarchy. Absent means unknown (an older producer, or a tracker that does not say);
+     * a consumer refuses any other word, never guessing at it.
+     */
+    public static final String SUBTASK = "subtask";
+    public static final List<String> HIERARCHIES = List.of(SUBTASK, "standard", "epic");
 
     /**
      * Request header by which a relay asks for answers per event (version 2 of the contract):

@@ -96,7 +96,7 @@ public class ItemStore {
                         parent_external_id, hierarchy)
             where i.id in (select id from locked) and i.external_id = v.external_id
             returning i.id, i.external_id, i.project, i.item_key, i.title, i.tracker_type, i.labels, i.created_at,
-              i.deleted, i.revision, i.published_digest""";
+              i.deleted, i.revision, i.published_digest, i.parent_external_id, i.hierarchy""";
 
     // Inserts the batch's status changes and reads back the items' whole history in one round trip;
     // the outer select does not see rows the CTE inserts, so those come from its RETURNING. Rows go
@@ -180,7 +180,8 @@ public class ItemStore {
                     ids.put(rs.getString(2), id);
                     items.put(id, new StoredItem(id, rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), read(rs.getString(7)), instant(rs, 8), rs.getBoolean(9), rs.getLong(10),
-                            rs.getString(11), new ArrayList<>()));
+                            rs.getString(11), new ArrayList<>(), rs.getString(2), rs.getString(12),
+                            rs.getString(13)));
                 }
             }
         }
@@ -325,7 +326,8 @@ public class ItemStore {
         // By primary key only, the connection checked on the rows found: as an index condition the planner
         // may intersect it with the whole connection's index range (see stage).
         try (PreparedStatement ps = c.prepareStatement("select id, project, item_key, title, tracker_type, labels,"
-                + " created_at, deleted, revision, published_digest, connection_id from item"
+                + " created_at, deleted, revision, published_digest, connection_id, external_id, parent_external_id,"
+                + " hierarchy from item"
                 + " where id = any(?) order by id for update")) {
             ps.setArray(1, idArray);
             try (ResultSet rs = ps.executeQuery()) {
@@ -336,7 +338,8 @@ public class ItemStore {
                     }
                     StoredItem it = new StoredItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), read(rs.getString(6)), instant(rs, 7),
-                            rs.getBoolean(8), rs.getLong(9), rs.getString(10), new ArrayList<>());
+                            rs.getBoolean(8), rs.getLong(9), rs.getString(10), new ArrayList<>(), rs.getString(12),
+                            rs.getString(13), rs.getString(14));
                     items.put(it.id(), it);
                 }
             }
@@ -366,6 +369,8 @@ public class ItemStore {
             return Set.of();
         }
         Instant now = Instant.now();
+        Map<String, UUID> parents = parentIds(c, connectionId, items);
+        List<String> firstPublished = new ArrayList<>();
         List<OutboxWriter.Row> events = new ArrayList<>();
         Set<UUID> changed = new java.util.HashSet<>();
         int n = items.size();
@@ -388,7 +393,7 @@ public class ItemStore {
                 digest = null;
             } else {
                 state = new ItemEvent.Item(it.id(), connectionId, it.project(), it.key(), it.title(), flowType,
-                        it.labels(), it.createdAt(), transitions);
+                        it.labels(), it.createdAt(), transitions, parents.get(it.parentExternalId()), it.hierarchy());
                 stateJson = write(state);
                 digest = Signatures.sha256Hex(stateJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -396,6 +401,9 @@ public class ItemStore {
             long revision = publish ? it.revision() + 1 : it.revision();
             if (publish) {
                 changed.add(it.id());
+                if (it.revision() == 0 && !it.deleted()) {
+                    firstPublished.add(it.externalId());
+                }
                 ItemEvent event = new ItemEvent(UUID.randomUUID(), tenantId,
                         it.deleted() ? ItemEvent.DELETED : ItemEvent.UPSERTED, revision, now, state);
                 // The item's JSON is already written (for the digest): the outbox payload reuses it.
@@ -422,7 +430,59 @@ public class ItemStore {
             ps.executeUpdate();
         }
         outbox.appendRows(c, events);
+        rederiveChildren(c, tenantId, connectionId, mapping, firstPublished, cols[0]);
         return changed;
+    }
+
+    /**
+     * The canonical ids of the parents {@code items} name, by external id: only parents that are
+     * items of the same connection (a parent ingestion does not know gives no {@code parentItemId}).
+     */
+    private static Map<String, UUID> parentIds(Connection c, UUID connectionId, java.util.Collection<StoredItem> items)
+            throws SQLException {
+        Object[] wanted = items.stream().map(StoredItem::parentExternalId).filter(java.util.Objects::nonNull)
+                .distinct().toArray();
+        Map<String, UUID> out = new HashMap<>();
+        if (wanted.length == 0) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "select external_id, id from item where connection_id = ? and external_id = any(?::text[])")) {
+            ps.setObject(1, connectionId);
+            ps.setArray(2, c.createArrayOf("text", wanted));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A parent published for the first time may have children that were published before it
+     * existed, without {@code parentItemId}: they are derived again now, so their events name it.
+     * Children derived in this call, or still to be derived by an import ({@code dirty}), are left
+     * to that derivation. Each item is published for the first time once, so this ends.
+     */
+    private void rederiveChildren(Connection c, String tenantId, UUID connectionId, FlowMapping mapping,
+            List<String> parentExternalIds, String[] derivedNow) throws SQLException {
+        if (parentExternalIds.isEmpty()) {
+            return;
+        }
+        List<UUID> children = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id from item where connection_id = ?"
+                + " and parent_external_id = any(?::text[]) and not dirty and id <> all(?::text[]::uuid[]) order by id")) {
+            ps.setObject(1, connectionId);
+            ps.setArray(2, c.createArrayOf("text", parentExternalIds.toArray()));
+            ps.setArray(3, c.createArrayOf("text", derivedNow));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    children.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        derive(c, tenantId, connectionId, mapping, children);
     }
 
     /** Ids of a connection's items whose facts changed since they were last derived, in pages. */
@@ -461,7 +521,7 @@ public class ItemStore {
 
     private record StoredItem(UUID id, String project, String key, String title, String trackerType,
             List<String> labels, Instant createdAt, boolean deleted, long revision, String publishedDigest,
-            List<StatusChange> changes) {
+            List<StatusChange> changes, String externalId, String parentExternalId, String hierarchy) {
     }
 
     static void setInstant(PreparedStatement ps, int i, Instant at) throws SQLException {

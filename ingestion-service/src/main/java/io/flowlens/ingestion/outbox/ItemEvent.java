@@ -15,10 +15,22 @@ public record ItemEvent(UUID eventId, String tenantId, String type, long revisio
     public static final String UPSERTED = ItemEventContract.UPSERTED;
     public static final String DELETED = ItemEventContract.DELETED;
 
-    /** The item's state; only {@code itemId} and {@code connectionId} for a deletion. */
+    /**
+     * The item's state; only {@code itemId} and {@code connectionId} for a deletion.
+     * {@code parentItemId} (the parent's canonical id, when the parent is an item of the same
+     * connection) and {@code hierarchy} ({@code subtask}, {@code standard}, {@code epic}) are
+     * optional fields of contract version 2: absent when unknown, so the JSON of an item without
+     * them is exactly what it was before they existed (and its digest too: nothing is re-sent).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(UUID itemId, UUID connectionId, String project, String key, String title, String flowType,
-            List<String> labels, Instant createdAt, List<Transition> transitions) {
+            List<String> labels, Instant createdAt, List<Transition> transitions, UUID parentItemId,
+            String hierarchy) {
+
+        public Item(UUID itemId, UUID connectionId, String project, String key, String title, String flowType,
+                List<String> labels, Instant createdAt, List<Transition> transitions) {
+            this(itemId, connectionId, project, key, title, flowType, labels, createdAt, transitions, null, null);
+        }
 
         public static Item deleted(UUID itemId, UUID connectionId) {
             return new Item(itemId, connectionId, null, null, null, null, null, null, null);

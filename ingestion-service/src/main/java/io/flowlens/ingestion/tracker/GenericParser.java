@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.ingestion.domain.Signatures;
 import io.flowlens.ingestion.domain.StatusChange;
 
@@ -25,7 +26,7 @@ public class GenericParser implements TrackerParser {
     public static final String NDJSON_EXPORT = "generic-ndjson";
 
     private static final Set<String> ITEM_FIELDS = Set.of("kind", "id", "project", "title", "type", "labels",
-            "createdAt");
+            "createdAt", "parent", "hierarchy");
     private static final Set<String> TRANSITION_FIELDS = Set.of("kind", "item", "at", "status");
     private static final Set<String> DELETED_FIELDS = Set.of("kind", "item", "at");
 
@@ -86,7 +87,7 @@ public class GenericParser implements TrackerParser {
         if (kind == null) {
             throw Payloads.wrong("/kind", "is required (item, transition or deleted)");
         }
-        return switch (kind) {
+        ItemChange change = switch (kind) {
             case "item" -> {
                 onlyKnown(r, ITEM_FIELDS);
                 String id = requiredText(r, "id");
@@ -112,6 +113,30 @@ public class GenericParser implements TrackerParser {
             }
             default -> throw Payloads.wrong("/kind", "'" + kind + "' is not one of item, transition, deleted");
         };
+        return "item".equals(kind) ? withHierarchy(r, change) : change;
+    }
+
+    /** An item record's optional {@code parent} (the parent's id) and {@code hierarchy}. */
+    private static ItemChange withHierarchy(JsonNode r, ItemChange ch) {
+        String parent = optionalText(r, "parent");
+        String hierarchy = optionalText(r, "hierarchy");
+        if (hierarchy != null && !ItemEventContract.HIERARCHIES.contains(hierarchy)) {
+            throw Payloads.wrong("/hierarchy", "'" + hierarchy + "' is not one of "
+                    + String.join(", ", ItemEventContract.HIERARCHIES));
+        }
+        return new ItemChange(ch.externalId(), ch.key(), ch.project(), ch.title(), ch.trackerType(), ch.labels(),
+                ch.createdAt(), ch.observedAt(), ch.statuses(), ch.deleted(), parent, hierarchy);
+    }
+
+    private static String optionalText(JsonNode r, String field) {
+        JsonNode v = r.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw Payloads.wrong("/" + field, "is a non-empty string when present");
+        }
+        return v.asText();
     }
 
     private static void onlyKnown(JsonNode r, Set<String> known) {

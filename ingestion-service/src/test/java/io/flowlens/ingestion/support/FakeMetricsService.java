@@ -145,6 +145,11 @@ public final class FakeMetricsService {
                 f.add(ItemEventContract.labelsViolation(item.path("labels").size()));
             }
             instant(f, item.path("createdAt"), "/item/createdAt");
+            text(f, item, "/item", "parentItemId", ItemEventContract.MAX_TEXT, false);
+            if (item.has("hierarchy") && !ItemEventContract.HIERARCHIES.contains(item.path("hierarchy").asText())) {
+                f.add("/item/hierarchy");
+                f.add("must be one of " + String.join(", ", ItemEventContract.HIERARCHIES));
+            }
             JsonNode ts = item.path("transitions");
             for (int k = 0; k < ts.size(); k++) {
                 instant(f, ts.get(k).path("at"), "/item/transitions/" + k + "/at");

@@ -121,7 +121,7 @@ final class ItemEventParser {
         String connectionId = text(item, ip, "connectionId", true, ItemEventContract.MAX_TEXT);
         if (deleted) {
             return errors.isEmpty() ? new ItemEvent(eventId, tenantId, true, revision, emittedAt, itemId,
-                    connectionId, null, null, null, null, List.of(), null, List.of()) : null;
+                    connectionId, null, null, null, null, List.of(), null, List.of(), null, null) : null;
         }
         String project = text(item, ip, "project", true, ItemEventContract.MAX_TEXT);
         String key = text(item, ip, "key", false, ItemEventContract.MAX_TEXT);
@@ -135,13 +135,20 @@ final class ItemEventParser {
         List<String> labels = labels(item, ip);
         Instant createdAt = instant(item, ip, "createdAt", true);
         List<Transition> transitions = transitions(item, ip);
+        // Optional since version 2 (absent from an older producer's events: unknown, counted as standard).
+        String parentItemId = text(item, ip, "parentItemId", false, ItemEventContract.MAX_TEXT);
+        String hierarchy = text(item, ip, "hierarchy", false, ItemEventContract.MAX_TEXT);
+        if (hierarchy != null && !ItemEventContract.HIERARCHIES.contains(hierarchy)) {
+            // A level from a newer producer: refused, never counted as some other level.
+            error(ip + "/hierarchy", "must be one of " + String.join(", ", ItemEventContract.HIERARCHIES));
+        }
         if (!errors.isEmpty()) {
             return null;
         }
         // Transitions in any order describe the same timeline (Timeline sorts by instant); they are
         // kept as sent, and every figure is derived from the instants, not from the array's order.
         return new ItemEvent(eventId, tenantId, false, revision, emittedAt, itemId, connectionId, project, key, title,
-                flowType, List.copyOf(labels), createdAt, List.copyOf(transitions));
+                flowType, List.copyOf(labels), createdAt, List.copyOf(transitions), parentItemId, hierarchy);
     }
 
     private List<String> labels(JsonNode item, String ip) {

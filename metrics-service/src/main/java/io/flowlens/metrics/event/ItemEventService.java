@@ -149,9 +149,10 @@ public class ItemEventService {
             }
             StoredItem now = e.deleted()
                     ? new StoredItem(tenantId, e.itemId(), e.revision(), e.eventId(), true, e.connectionId(), null,
-                            null, null, null, List.of(), null, List.of())
+                            null, null, null, List.of(), null, List.of(), null, null)
                     : new StoredItem(tenantId, e.itemId(), e.revision(), e.eventId(), false, e.connectionId(),
-                            e.project(), e.key(), e.title(), e.flowType(), e.labels(), e.createdAt(), e.transitions());
+                            e.project(), e.key(), e.title(), e.flowType(), e.labels(), e.createdAt(), e.transitions(),
+                            e.parentItemId(), e.hierarchy());
             if (!now.deleted()) {
                 deltas.add(now);
             }

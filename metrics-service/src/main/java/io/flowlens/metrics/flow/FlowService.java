@@ -53,7 +53,7 @@ public class FlowService {
     /** A tenant's value stream (404 for another tenant's id). */
     public Subject valueStream(String tenantId, UUID id) {
         ValueStream v = valueStreams.find(tenantId, id);
-        return new Subject(tenantId, java.time.ZoneId.of(v.timeZone), v.scopes, v.id, v.name);
+        return new Subject(tenantId, java.time.ZoneId.of(v.timeZone), v.scopes, v.id, v.name, v.countSubtasks);
     }
 
     /**

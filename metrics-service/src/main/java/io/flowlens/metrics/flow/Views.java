@@ -18,11 +18,13 @@ public final class Views {
 
     @Schema(description = "What the figures are for: a value stream or the tenant's whole portfolio")
     public record SubjectView(@Schema(examples = "value-stream", enumeration = { "value-stream", "portfolio" }) String kind,
-            UUID valueStreamId, String name) {
+            UUID valueStreamId, String name,
+            @Schema(description = "Whether sub-tasks were counted (the value stream's countSubtasks; never for the "
+                    + "portfolio): when false, items of hierarchy subtask are in none of the figures") boolean countSubtasks) {
 
         public static SubjectView of(Subject s) {
-            return s.isPortfolio() ? new SubjectView("portfolio", null, null)
-                    : new SubjectView("value-stream", s.valueStreamId(), s.name());
+            return s.isPortfolio() ? new SubjectView("portfolio", null, null, false)
+                    : new SubjectView("value-stream", s.valueStreamId(), s.name(), s.countSubtasks());
         }
     }
 

@@ -15,13 +15,13 @@ public final class DeltaSink {
     }
 
     public void add(StoredItem item) {
-        TimelineStore.collect(pending, item.connectionId(), item.project(), item.flowType().wire(), item.timeline(),
-                zones, 1);
+        TimelineStore.collect(pending, item.connectionId(), item.project(), item.flowType().wire(), item.subtask(),
+                item.timeline(), zones, 1);
     }
 
     public void remove(StoredItem item) {
-        TimelineStore.collect(pending, item.connectionId(), item.project(), item.flowType().wire(), item.timeline(),
-                zones, -1);
+        TimelineStore.collect(pending, item.connectionId(), item.project(), item.flowType().wire(), item.subtask(),
+                item.timeline(), zones, -1);
     }
 
     Map<DeltaKey, Integer> pending() {

@@ -3,6 +3,7 @@ package io.flowlens.metrics.timeline;
 import java.time.Instant;
 import java.util.List;
 
+import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.metrics.calc.FlowType;
 import io.flowlens.metrics.calc.Timeline;
 import io.flowlens.metrics.calc.Transition;
@@ -13,7 +14,12 @@ import io.flowlens.metrics.calc.Transition;
  */
 public record StoredItem(String tenantId, String itemId, long revision, String lastEventId, boolean deleted,
         String connectionId, String project, String key, String title, FlowType flowType, List<String> labels,
-        Instant createdAt, List<Transition> transitions) {
+        Instant createdAt, List<Transition> transitions, String parentItemId, String hierarchy) {
+
+    /** A sub-task counts beside its parent only in value streams that ask for it. */
+    public boolean subtask() {
+        return ItemEventContract.SUBTASK.equals(hierarchy);
+    }
 
     public Timeline timeline() {
         return Timeline.of(createdAt, transitions);

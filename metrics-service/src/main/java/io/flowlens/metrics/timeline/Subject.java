@@ -9,16 +9,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.metrics.valuestream.Scope;
 
 /**
  * What a metric is asked for: a tenant's value stream (its scopes) or its whole portfolio
  * ({@code scopes} null), counted in a time zone. Scopes are predicates evaluated at query time.
+ * Sub-tasks (items of hierarchy {@code subtask}) count only when {@code countSubtasks}: by
+ * default they are pieces of their parent, which is counted instead (never in the portfolio).
  */
-public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID valueStreamId, String name) {
+public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID valueStreamId, String name,
+        boolean countSubtasks) {
 
     public static Subject portfolio(String tenantId, ZoneId zone) {
-        return new Subject(tenantId, zone, null, null, null);
+        return new Subject(tenantId, zone, null, null, null, false);
     }
 
     public boolean isPortfolio() {
@@ -34,6 +38,9 @@ public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID val
     String itemFilter(List<Object> params) {
         params.add(tenantId);
         StringBuilder sql = new StringBuilder("tenant_id = ? and not deleted");
+        if (!countSubtasks) {
+            sql.append(" and hierarchy is distinct from '").append(ItemEventContract.SUBTASK).append('\'');
+        }
         if (scopes == null) {
             return sql.toString();
         }
@@ -63,6 +70,9 @@ public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID val
         params.add(tenantId);
         params.add(zone.getId());
         StringBuilder sql = new StringBuilder("tenant_id = ? and zone = ?");
+        if (!countSubtasks) {
+            sql.append(" and not subtask");
+        }
         if (scopes == null) {
             // The portfolio's own rollup rows (see TimelineStore.PORTFOLIO_SCOPE).
             return sql.append(" and connection_id = '' and project = ''").toString();

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.metrics.calc.DayDelta;
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
@@ -106,14 +107,15 @@ public class TimelineStore {
         }
         insertZone(c, tenantId, zone);
         Map<DeltaKey, Integer> deltas = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select connection_id, project, flow_type, created_at, transitions "
-                + "from flow_item where tenant_id = ? and not deleted")) {
+        try (PreparedStatement ps = c.prepareStatement("select connection_id, project, flow_type, created_at, transitions, "
+                + "hierarchy is not distinct from '" + ItemEventContract.SUBTASK + "' from flow_item where tenant_id = ? and not deleted")) {
             ps.setString(1, tenantId);
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timeline t = Timeline.of(rs.getTimestamp(4).toInstant(), parseTransitions(rs.getString(5)));
-                    collect(deltas, rs.getString(1), rs.getString(2), rs.getString(3), t, List.of(zone), 1);
+                    collect(deltas, rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(6), t,
+                            List.of(zone), 1);
                     if (deltas.size() > 50_000) {
                         addDeltas(c, tenantId, deltas);
                         deltas.clear();
@@ -159,7 +161,8 @@ public class TimelineStore {
     public Map<String, StoredItem> load(Connection c, String tenantId, Collection<String> itemIds) throws SQLException {
         Map<String, StoredItem> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select item_id, revision, last_event_id, deleted, connection_id, "
-                + "project, item_key, title, flow_type, labels, created_at, transitions from flow_item "
+                + "project, item_key, title, flow_type, labels, created_at, transitions, parent_item_id, hierarchy "
+                + "from flow_item "
                 + "where tenant_id = ? and item_id = any(?)")) {
             ps.setString(1, tenantId);
             ps.setArray(2, c.createArrayOf("text", itemIds.toArray()));
@@ -172,7 +175,8 @@ public class TimelineStore {
                             FlowType.fromWire(rs.getString(9)),
                             labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()),
                             deleted ? null : rs.getTimestamp(11).toInstant(),
-                            deleted ? List.of() : parseTransitions(rs.getString(12))));
+                            deleted ? List.of() : parseTransitions(rs.getString(12)), rs.getString(13),
+                            rs.getString(14)));
                 }
             }
         }
@@ -186,8 +190,9 @@ public class TimelineStore {
         }
         try (PreparedStatement ps = c.prepareStatement("insert into flow_item (tenant_id, item_id, revision, "
                 + "last_event_id, deleted, connection_id, project, item_key, title, flow_type, labels, created_at, "
-                + "work_start, completion, active_seconds, flow_seconds, current_state, transitions, applied_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now()) "
+                + "work_start, completion, active_seconds, flow_seconds, current_state, transitions, parent_item_id, "
+                + "hierarchy, applied_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, now()) "
                 + "on conflict (tenant_id, item_id) do update set revision = excluded.revision, "
                 + "last_event_id = excluded.last_event_id, deleted = excluded.deleted, "
                 + "connection_id = excluded.connection_id, project = excluded.project, item_key = excluded.item_key, "
@@ -195,7 +200,8 @@ public class TimelineStore {
                 + "created_at = excluded.created_at, work_start = excluded.work_start, "
                 + "completion = excluded.completion, active_seconds = excluded.active_seconds, "
                 + "flow_seconds = excluded.flow_seconds, current_state = excluded.current_state, "
-                + "transitions = excluded.transitions, applied_at = excluded.applied_at")) {
+                + "transitions = excluded.transitions, parent_item_id = excluded.parent_item_id, "
+                + "hierarchy = excluded.hierarchy, applied_at = excluded.applied_at")) {
             for (StoredItem item : items) {
                 ps.setString(1, item.tenantId());
                 ps.setString(2, item.itemId());
@@ -231,6 +237,8 @@ public class TimelineStore {
                     ps.setString(17, t.currentState().wire());
                     ps.setString(18, transitionsJson(item.transitions()));
                 }
+                ps.setString(19, item.deleted() ? null : item.parentItemId());
+                ps.setString(20, item.deleted() ? null : item.hierarchy());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -239,10 +247,10 @@ public class TimelineStore {
 
     /** Adds (sign +1) or removes (−1) one item's day deltas, in each zone, to a pending map. */
     public static void collect(Map<DeltaKey, Integer> into, String connectionId, String project, String flowType,
-            Timeline timeline, List<String> zones, int sign) {
+            boolean subtask, Timeline timeline, List<String> zones, int sign) {
         for (String zone : zones) {
             for (DayDelta d : DayDelta.of(timeline, ZoneId.of(zone))) {
-                into.merge(new DeltaKey(zone, connectionId, project, d.day(), flowType, d.state().wire()),
+                into.merge(new DeltaKey(zone, connectionId, project, d.day(), flowType, d.state().wire(), subtask),
                         sign * d.delta(), Integer::sum);
             }
         }
@@ -263,11 +271,11 @@ public class TimelineStore {
             if (v != 0) {
                 days.put(k, v);
                 months.merge(new DeltaKey(k.zone(), k.connectionId(), k.project(), k.day().withDayOfMonth(1),
-                        k.flowType(), k.state()), v, Integer::sum);
-                days.merge(new DeltaKey(k.zone(), PORTFOLIO_SCOPE, PORTFOLIO_SCOPE, k.day(), k.flowType(), k.state()),
-                        v, Integer::sum);
+                        k.flowType(), k.state(), k.subtask()), v, Integer::sum);
+                days.merge(new DeltaKey(k.zone(), PORTFOLIO_SCOPE, PORTFOLIO_SCOPE, k.day(), k.flowType(), k.state(),
+                        k.subtask()), v, Integer::sum);
                 months.merge(new DeltaKey(k.zone(), PORTFOLIO_SCOPE, PORTFOLIO_SCOPE, k.day().withDayOfMonth(1),
-                        k.flowType(), k.state()), v, Integer::sum);
+                        k.flowType(), k.state(), k.subtask()), v, Integer::sum);
             }
         });
         upsertDeltas(c, tenantId, "day_state_delta", "day", days);
@@ -280,8 +288,8 @@ public class TimelineStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (tenant_id, zone, connection_id, "
-                + "project, " + column + ", flow_type, state, delta) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (tenant_id, zone, connection_id, project, " + column + ", flow_type, state) "
+                + "project, " + column + ", flow_type, state, subtask, delta) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (tenant_id, zone, connection_id, project, " + column + ", flow_type, state, subtask) "
                 + "do update set delta = " + table + ".delta + excluded.delta")) {
             for (Map.Entry<DeltaKey, Integer> e : rows.entrySet()) {
                 if (e.getValue() == 0) {
@@ -295,7 +303,8 @@ public class TimelineStore {
                 ps.setObject(5, k.day());
                 ps.setString(6, k.flowType());
                 ps.setString(7, k.state());
-                ps.setInt(8, e.getValue());
+                ps.setBoolean(8, k.subtask());
+                ps.setInt(9, e.getValue());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -35,6 +35,10 @@ public class ValueStream extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "jsonb")
     public List<Scope> scopes;
 
+    /** Whether sub-tasks count beside their parents in this stream's metrics (default: they do not). */
+    @Column(name = "count_subtasks", nullable = false)
+    public boolean countSubtasks;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -46,7 +46,8 @@ public class ValueStreamResource {
     static final String EXAMPLE = """
             {"name": "Checkout", "timeZone": "Europe/Berlin",
              "scopes": [{"connectionId": "5b1c8f7e-2f0e-4c8a-9d43-0c7f3f1b2a10", "project": "acme/shop",
-                         "labels": ["checkout"], "flowTypes": ["feature", "defect"]}]}""";
+                         "labels": ["checkout"], "flowTypes": ["feature", "defect"]}],
+             "countSubtasks": false}""";
 
     @Inject
     ValueStreamService service;

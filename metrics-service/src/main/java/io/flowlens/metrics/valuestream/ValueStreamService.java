@@ -105,6 +105,7 @@ public class ValueStreamService {
         v.name = request.name().strip();
         v.timeZone = request.timeZone();
         v.scopes = List.copyOf(request.scopes());
+        v.countSubtasks = Boolean.TRUE.equals(request.countSubtasks());
         v.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         // Day deltas must exist in the stream's zone before anyone asks for its load or CFD.
         store.ensureZone(v.tenantId, v.timeZone);

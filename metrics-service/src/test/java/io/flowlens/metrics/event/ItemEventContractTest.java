@@ -144,6 +144,47 @@ class ItemEventContractTest {
     }
 
     @Test
+    void theHierarchyFieldsAreOptionalAndAnOlderProducersEventStillApplies() {
+        // event() has neither field: the shape of every event before they existed.
+        Slot old = parseOne(e -> { });
+        assertFalse(old.refused(), "an event without parentItemId and hierarchy: " + old.errors());
+        assertEquals(null, old.event().parentItemId());
+        assertEquals(null, old.event().hierarchy());
+        Slot nulls = parseOne(e -> {
+            item(e).put("parentItemId", null);
+            item(e).put("hierarchy", null);
+        });
+        assertFalse(nulls.refused(), "null means absent: " + nulls.errors());
+        for (String level : ItemEventContract.HIERARCHIES) {
+            Slot s = parseOne(e -> {
+                item(e).put("parentItemId", "item-0");
+                item(e).put("hierarchy", level);
+            });
+            assertFalse(s.refused(), level + ": " + s.errors());
+            assertEquals("item-0", s.event().parentItemId());
+            assertEquals(level, s.event().hierarchy());
+        }
+        assertEquals(List.of("subtask", "standard", "epic"), ItemEventContract.HIERARCHIES);
+    }
+
+    @Test
+    void theHierarchyFieldsHaveTheContractsLimitsAndWords() {
+        acceptedAtAndRefusedPast("/item/parentItemId", ItemEventContract.MAX_TEXT,
+                (e, n) -> item(e).put("parentItemId", "p".repeat(n)));
+        Slot number = parseOne(e -> item(e).put("parentItemId", 42));
+        assertEquals("/events/0/item/parentItemId", number.errors().get(0).pointer());
+        Slot nul = parseOne(e -> item(e).put("parentItemId", "p\u0000"));
+        assertEquals("/events/0/item/parentItemId", nul.errors().get(0).pointer());
+        // A level from a newer producer is refused, never counted as some other level.
+        Slot newer = parseOne(e -> item(e).put("hierarchy", "initiative"));
+        assertEquals("/events/0/item/hierarchy", newer.errors().get(0).pointer());
+        Slot cased = parseOne(e -> item(e).put("hierarchy", "Subtask"));
+        assertTrue(cased.refused(), "the words are exact");
+        Slot notText = parseOne(e -> item(e).put("hierarchy", true));
+        assertEquals("/events/0/item/hierarchy", notText.errors().get(0).pointer());
+    }
+
+    @Test
     void unorderedTransitionsAreAcceptedAsTheSameTimeline() {
         Slot unordered = parseOne(e -> item(e).put("transitions", List.of(
                 Map.of("at", "2025-12-04T10:00:00Z", "state", "done"),
