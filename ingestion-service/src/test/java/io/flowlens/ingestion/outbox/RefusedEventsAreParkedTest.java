@@ -14,6 +14,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -41,8 +42,13 @@ class RefusedEventsAreParkedTest {
                 .extract().jsonPath().getList("items");
     }
 
+    /** Health and metrics are served on the management interface, a port of their own. */
+    static int managementPort() {
+        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+    }
+
     static JsonPath readiness() {
-        return given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        return given().port(managementPort()).get("/q/health/ready").then().statusCode(200).extract().jsonPath();
     }
 
     @Test
@@ -75,7 +81,7 @@ class RefusedEventsAreParkedTest {
             assertTrue(Duration.between(sent, Instant.now()).toMillis() < 5_000, "delivered within the usual time");
 
             // Counted in /q/metrics and readiness detail, still UP; another tenant cannot see it.
-            given().get("/q/metrics").then().statusCode(200).body(containsString("flowlens_outbox_parked"));
+            given().port(managementPort()).get("/q/metrics").then().statusCode(200).body(containsString("flowlens_outbox_parked"));
             JsonPath ready = readiness();
             assertEquals("UP", ready.getString("checks.find { it.name == 'outbox relay' }.status"));
             assertTrue(ready.getInt("checks.find { it.name == 'outbox relay' }.data.parked") >= 1);

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,21 +20,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.metrics.event.ItemEventParser.Slot;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * Fuzzes the item-event consumer's parser: random bytes, and valid events with one field
  * replaced by an arbitrary JSON value or the text mutated, never make it throw anything but a
  * 400 for a broken envelope; every event gets a verdict (read, or refused with named faults).
- * Bounded and seeded, so the test command stays short and a failure is reproducible.
+ * Bounded and seeded, so the test command stays short and a failure is reproducible: it names
+ * the seed of its try, and calling that try with the seed from a regular test keeps the finding.
  */
 class ItemEventParserFuzzTest {
 
+    private static final int TRIES = 300;
+    private static final long BASE_SEED = 20261129L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> EVENT_FIELDS = List.of("eventId", "tenantId", "type", "revision", "emittedAt", "item");
@@ -60,79 +61,183 @@ class ItemEventParserFuzzTest {
         }
     }
 
-    @Property(tries = 300, seed = "20261129")
-    void randomBytesAreJudged(@ForAll("bytes") byte[] body) {
-        judged(body);
+    /** One try of a fuzz test, everything it draws coming from {@code seed}. */
+    @FunctionalInterface
+    interface SeededTry {
+        void run(long seed) throws Exception;
     }
 
-    @Property(tries = 300, seed = "20261129")
-    void anEventWithOneFieldReplacedIsJudged(@ForAll("fieldPaths") String path, @ForAll("jsonValues") JsonNode value) {
+    /** Runs {@link #TRIES} tries, their seeds drawn from {@link #BASE_SEED}; a failure names the seed it came from. */
+    static void forEachSeed(SeededTry oneTry) throws Exception {
+        SplittableRandom seeds = new SplittableRandom(BASE_SEED);
+        for (int i = 0; i < TRIES; i++) {
+            long seed = seeds.nextLong();
+            try {
+                oneTry.run(seed);
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError("try " + i + " failed, seed " + seed + "L: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void randomBytesAreJudged() throws Exception {
+        forEachSeed(ItemEventParserFuzzTest::judgeRandomBytes);
+    }
+
+    static void judgeRandomBytes(long seed) throws Exception {
+        judged(bytes(new SplittableRandom(seed)));
+    }
+
+    @Test
+    void anEventWithOneFieldReplacedIsJudged() throws Exception {
+        forEachSeed(ItemEventParserFuzzTest::judgeEventWithOneFieldReplaced);
+    }
+
+    static void judgeEventWithOneFieldReplaced(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         ObjectNode event = (ObjectNode) JSON.valueToTree(ItemEventContractTest.event());
-        String[] parts = path.split("/");
-        ObjectNode target = parts.length == 2 ? (ObjectNode) event.get("item") : event;
-        target.set(parts[parts.length - 1], value);
+        ObjectNode target = event;
+        String field;
+        if (random.nextBoolean()) {
+            field = pick(EVENT_FIELDS, random);
+        } else {
+            target = (ObjectNode) event.get("item");
+            field = pick(ITEM_FIELDS, random);
+        }
+        target.set(field, jsonValue(random));
         ObjectNode body = NODES.objectNode();
         body.putArray("events").add(event).add(JSON.valueToTree(ItemEventContractTest.event()));
         judged(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 300, seed = "20261129")
-    void aMutatedValidBatchIsJudged(@ForAll("mutations") Map.Entry<Integer, String> mutation) throws Exception {
+    @Test
+    void aMutatedValidBatchIsJudged() throws Exception {
+        forEachSeed(ItemEventParserFuzzTest::judgeMutatedValidBatch);
+    }
+
+    static void judgeMutatedValidBatch(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
         byte[] valid = JSON.writeValueAsBytes(Map.of("events", List.of(ItemEventContractTest.event())));
         String text = new String(valid, StandardCharsets.UTF_8);
-        int at = Math.floorMod(mutation.getKey(), text.length());
-        String mutated = text.substring(0, at) + mutation.getValue() + text.substring(Math.min(text.length(), at + 1));
+        // one character replaced by up to three others (often breaking the syntax or a value)
+        int at = Math.floorMod(random.nextInt(2001), text.length());
+        String replacement = random.nextBoolean() ? string(random, 3, true)
+                : pick(List.of("", "\"", "}", "]", ",", "\\u0000", "-1", "9".repeat(30)), random);
+        String mutated = text.substring(0, at) + replacement + text.substring(Math.min(text.length(), at + 1));
         judged(mutated.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<byte[]> jsonish = Arbitraries.strings().withChars("{}[]\":,0123456789.eE-+ truefalsnl\\u")
-                .ofMaxLength(200).map(s -> ("{\"events\":[" + s).getBytes(StandardCharsets.UTF_8));
-        return Arbitraries.oneOf(raw, jsonish);
+    // Generators: plain seeded java.util.SplittableRandom, with the edge values drawn on purpose.
+
+    private static final String JSONISH = "{}[]\":,0123456789.eE-+ truefalsnl\\u";
+
+    /** Raw bytes, the start of a batch followed by JSON-ish noise, or a valid batch no longer UTF-8. */
+    static byte[] bytes(SplittableRandom random) throws Exception {
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                byte[] raw = new byte[length(random, 300)];
+                for (int i = 0; i < raw.length; i++) {
+                    raw[i] = (byte) random.nextInt(256);
+                }
+                return raw;
+            }
+            case 1 -> {
+                StringBuilder s = new StringBuilder("{\"events\":[");
+                for (int n = length(random, 200); n > 0; n--) {
+                    s.append(JSONISH.charAt(random.nextInt(JSONISH.length())));
+                }
+                return s.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            default -> {
+                byte[] batch = JSON.writeValueAsBytes(Map.of("events", List.of(ItemEventContractTest.event())));
+                for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                    batch[random.nextInt(batch.length)] = (byte) (0x80 + random.nextInt(0x80)); // not UTF-8 any more
+                }
+                return batch;
+            }
+        }
     }
 
-    @Provide
-    Arbitrary<String> fieldPaths() {
-        return Arbitraries.oneOf(Arbitraries.of(EVENT_FIELDS), Arbitraries.of(ITEM_FIELDS).map(f -> "item/" + f));
+    /** A scalar, a list of transitions of arbitrary values, or an array of up to 300 scalars. */
+    static JsonNode jsonValue(SplittableRandom random) {
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                return scalar(random);
+            }
+            case 1 -> {
+                ArrayNode transitions = NODES.arrayNode();
+                for (int n = length(random, 5); n > 0; n--) {
+                    ObjectNode t = transitions.addObject();
+                    t.set("at", scalar(random));
+                    t.set("state", scalar(random));
+                }
+                return transitions;
+            }
+            default -> {
+                ArrayNode a = NODES.arrayNode();
+                for (int n = length(random, 300); n > 0; n--) {
+                    a.add(scalar(random));
+                }
+                return a;
+            }
+        }
     }
 
-    @Provide
-    Arbitrary<JsonNode> jsonValues() {
-        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40).map(NODES::textNode),
-                Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(12).map(NODES::textNode),
-                Arbitraries.of("item.deleted", "item.upserted", "feature", "done", "2025-12-01T09:00:00Z",
-                        "+999999999-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "0000-00-00T00:00:00Z", "")
-                        .map(NODES::textNode),
-                Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.doubles().map(NODES::numberNode),
-                Arbitraries.bigIntegers().between(new java.math.BigInteger("-1" + "0".repeat(30)),
-                        new java.math.BigInteger("1" + "0".repeat(30))).map(NODES::numberNode),
-                Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode()));
-        Arbitrary<JsonNode> transitions = Combinators.combine(scalars, scalars).as((at, state) -> {
-            ObjectNode t = NODES.objectNode();
-            t.set("at", at);
-            t.set("state", state);
-            return t;
-        }).list().ofMaxSize(5).map(list -> {
-            ArrayNode a = NODES.arrayNode();
-            list.forEach(a::add);
-            return a;
-        });
-        Arbitrary<JsonNode> arrays = scalars.list().ofMaxSize(300).map(list -> {
-            ArrayNode a = NODES.arrayNode();
-            list.forEach(a::add);
-            return a;
-        });
-        return Arbitraries.oneOf(scalars, transitions, arrays);
+    private static final List<String> TEXTS = List.of("item.deleted", "item.upserted", "feature", "done",
+            "2025-12-01T09:00:00Z", "+999999999-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z",
+            "0000-00-00T00:00:00Z", "");
+    private static final long[] LONGS = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE + 1L};
+    private static final double[] DOUBLES = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+    private static final BigInteger BIG = BigInteger.TEN.pow(30);
+
+    static JsonNode scalar(SplittableRandom random) {
+        return switch (random.nextInt(7)) {
+            case 0 -> NODES.textNode(string(random, 40, false));
+            case 1 -> NODES.textNode(string(random, 12, true));
+            case 2 -> NODES.textNode(pick(TEXTS, random));
+            case 3 -> NODES.numberNode(random.nextInt(4) == 0 ? LONGS[random.nextInt(LONGS.length)] : random.nextLong());
+            case 4 -> NODES.numberNode(random.nextInt(4) == 0 ? DOUBLES[random.nextInt(DOUBLES.length)]
+                    : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-20, 300)));
+            case 5 -> NODES.numberNode(switch (random.nextInt(4)) {
+                case 0 -> BIG;
+                case 1 -> BIG.negate();
+                default -> new BigInteger(100, new java.util.Random(random.nextLong())).subtract(BigInteger.TWO.pow(99));
+            });
+            default -> List.of(NODES.nullNode(), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode())
+                    .get(random.nextInt(4));
+        };
     }
 
-    @Provide
-    Arbitrary<Map.Entry<Integer, String>> mutations() {
-        return Combinators.combine(Arbitraries.integers().between(0, 2000),
-                Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(3), Arbitraries.of("", "\"", "}", "]", ",", "\\u0000", "-1", "9".repeat(30))))
-                .as(Map::entry);
+    /**
+     * Up to {@code max} characters: printable ASCII with some control and non-ASCII characters, or
+     * (with {@code anyChar}) any UTF-16 unit including lone surrogates.
+     */
+    static String string(SplittableRandom random, int max, boolean anyChar) {
+        StringBuilder s = new StringBuilder();
+        for (int n = length(random, max); n > 0; n--) {
+            int c;
+            if (anyChar || random.nextInt(5) == 0) {
+                c = random.nextInt(0x10000);
+            } else {
+                c = random.nextInt(0x20, 0x7f);
+            }
+            s.append((char) c);
+        }
+        return s.toString();
+    }
+
+    /** A length up to {@code max}, empty and full drawn more often than chance would. */
+    private static int length(SplittableRandom random, int max) {
+        return switch (random.nextInt(10)) {
+            case 0 -> 0;
+            case 1 -> max;
+            default -> random.nextInt(max + 1);
+        };
+    }
+
+    private static <T> T pick(List<T> values, SplittableRandom random) {
+        return values.get(random.nextInt(values.size()));
     }
 }
