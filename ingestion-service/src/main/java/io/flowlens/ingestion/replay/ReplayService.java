@@ -34,6 +34,7 @@ import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
 import io.flowlens.ingestion.raw.ImportFiles;
+import io.flowlens.ingestion.raw.RawLayerConfig;
 import io.flowlens.ingestion.tracker.Delivery;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.flowlens.ingestion.tracker.ParsedDelivery;
@@ -93,6 +94,9 @@ public class ReplayService {
     @Inject
     IngestionConfig config;
 
+    @Inject
+    RawLayerConfig raw;
+
     /** Starts a replay of the tenant's connection (404 for another tenant's or an unknown one). */
     public JobView start(String tenantId, UUID connectionId) {
         Connection connection = connections.require(tenantId, connectionId);
@@ -142,7 +146,7 @@ public class ReplayService {
                     throw new Jobs.JobFailure("the connection was deleted during the replay; nothing was replayed");
                 }
                 stageDeliveries(c, stage, kind, "not exists", connectionId, progress);
-                BulkStage.Replaced r = stage.finishReplay();
+                BulkStage.Replaced r = stage.finishReplay(partlyKept(c, connectionId));
                 LOG.infof("replay %s of connection %s: %d records, %d status changes read; %s", jobId, connectionId,
                         progress.records, progress.transitions, stage.timings());
                 return r;
@@ -154,6 +158,26 @@ public class ReplayService {
         LOG.infof("replay %s: facts rebuilt in %d ms (%s), %d items changed, derived in %d ms", jobId,
                 (swapped - started) / 1_000_000, replaced, progress.itemsChanged,
                 (System.nanoTime() - swapped) / 1_000_000);
+    }
+
+    /**
+     * Whether some of the connection's raw data is gone: a retention is configured, or an import
+     * succeeded before import files were kept. A deletion may then come from what is gone, so the
+     * replay keeps deletions it cannot see again.
+     */
+    private boolean partlyKept(java.sql.Connection c, UUID connectionId) throws SQLException {
+        if (raw.retention().isPresent()) {
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from job j where j.connection_id = ?"
+                + " and j.kind = 'import' and j.status = 'succeeded'"
+                + " and not exists (select 1 from import_file f where f.job_id = j.id))")) {
+            ps.setObject(1, connectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private void stageFile(java.sql.Connection c, BulkStage stage, ImportFiles.Kept file, Progress progress)
