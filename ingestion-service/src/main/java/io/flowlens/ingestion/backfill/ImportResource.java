@@ -48,7 +48,10 @@ public class ImportResource {
                     + " application/json: Jira search results with expand=changelog (jira connections) or GitHub"
                     + " issues each with an events array (github connections). Streamed; validated entirely before"
                     + " anything is written (a bad record is a 400 naming its line or index, and nothing is kept);"
-                    + " then written by a job. Re-importing the same history changes nothing.")
+                    + " then written by a job. Re-importing the same history changes nothing. The file is kept,"
+                    + " gzip-compressed, in the connection's raw layer (a replay re-reads it; deleting the connection"
+                    + " erases it). Instants outside the years 0001-9999 and text with U+0000 are refused with the"
+                    + " rest of the validation.")
     @RequestBody(content = {
         @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
                 examples = @ExampleObject(name = "generic", value = "{\"kind\":\"item\",\"id\":\"SHOP-1\","

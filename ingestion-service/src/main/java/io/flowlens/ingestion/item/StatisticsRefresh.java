@@ -28,7 +28,7 @@ public class StatisticsRefresh {
     AgroalDataSource dataSource;
 
     @Inject
-    ItemStore items;
+    ItemFacts items;
 
     @Scheduled(every = "${flowlens.ingestion.statistics-check:5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

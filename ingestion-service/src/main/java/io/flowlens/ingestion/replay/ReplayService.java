@@ -34,6 +34,7 @@ import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
 import io.flowlens.ingestion.raw.ImportFiles;
+import io.flowlens.ingestion.raw.RawLayerConfig;
 import io.flowlens.ingestion.tracker.Delivery;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.flowlens.ingestion.tracker.ParsedDelivery;
@@ -62,6 +63,7 @@ public class ReplayService {
 
     private static final Logger LOG = Logger.getLogger(ReplayService.class);
     private static final int MAX_NOTES = 20;
+    private static final int DELIVERY_PAGE = 200;
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -92,6 +94,9 @@ public class ReplayService {
 
     @Inject
     IngestionConfig config;
+
+    @Inject
+    RawLayerConfig raw;
 
     /** Starts a replay of the tenant's connection (404 for another tenant's or an unknown one). */
     public JobView start(String tenantId, UUID connectionId) {
@@ -142,7 +147,7 @@ public class ReplayService {
                     throw new Jobs.JobFailure("the connection was deleted during the replay; nothing was replayed");
                 }
                 stageDeliveries(c, stage, kind, "not exists", connectionId, progress);
-                BulkStage.Replaced r = stage.finishReplay();
+                BulkStage.Replaced r = stage.finishReplay(partlyKept(c, connectionId));
                 LOG.infof("replay %s of connection %s: %d records, %d status changes read; %s", jobId, connectionId,
                         progress.records, progress.transitions, stage.timings());
                 return r;
@@ -156,8 +161,29 @@ public class ReplayService {
                 (System.nanoTime() - swapped) / 1_000_000);
     }
 
+    /**
+     * Whether some of the connection's raw data is gone: a retention is configured, or an import
+     * succeeded before import files were kept. A deletion may then come from what is gone, so the
+     * replay keeps deletions it cannot see again.
+     */
+    private boolean partlyKept(java.sql.Connection c, UUID connectionId) throws SQLException {
+        if (raw.retention().isPresent()) {
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from job j where j.connection_id = ?"
+                + " and j.kind = 'import' and j.status = 'succeeded'"
+                + " and not exists (select 1 from import_file f where f.job_id = j.id))")) {
+            ps.setObject(1, connectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     private void stageFile(java.sql.Connection c, BulkStage stage, ImportFiles.Kept file, Progress progress)
             throws SQLException, IOException {
+        stage.pause(); // no other statement can run on the connection while its COPY is open
         Path plain = files.restore(c, file.jobId(), jobs.spoolDirectory());
         try {
             reader.read(file.format(), plain, new BackfillReader.Visitor() {
@@ -183,23 +209,44 @@ public class ReplayService {
     private void stageDeliveries(java.sql.Connection c, BulkStage stage, String kind, String seen, UUID connectionId,
             Progress progress) throws SQLException {
         TrackerParser parser = trackers.forKind(kind);
-        try (PreparedStatement ps = c.prepareStatement("select r.id, r.headers::text, r.body from raw_event r"
-                + " where r.connection_id = ? and " + seen + " (select 1 from replay_seen s where s.id = r.id)"
-                + " order by r.received_at, r.id")) {
-            ps.setFetchSize(500);
-            ps.setObject(1, connectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID rawId = rs.getObject(1, UUID.class);
-                    ParsedDelivery parsed = parse(parser, rawId, rs.getString(2), rs.getBytes(3), progress);
-                    if (parsed == null || parsed.isIgnored()) {
-                        continue;
-                    }
-                    for (ItemChange ch : parsed.changes()) {
-                        add(stage, ch, rawId, null, "/rawEvents/" + rawId, progress);
+        // A page at a time, read whole: the staging COPY and an open cursor cannot share the connection.
+        java.time.OffsetDateTime afterAt = null;
+        UUID afterId = null;
+        while (true) {
+            stage.pause();
+            List<Object[]> page = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select r.id, r.headers::text, r.body, r.received_at"
+                    + " from raw_event r where r.connection_id = ? and " + seen
+                    + " (select 1 from replay_seen s where s.id = r.id)"
+                    + (afterId == null ? "" : " and (r.received_at, r.id) > (?, ?)")
+                    + " order by r.received_at, r.id limit " + DELIVERY_PAGE)) {
+                ps.setObject(1, connectionId);
+                if (afterId != null) {
+                    ps.setObject(2, afterAt);
+                    ps.setObject(3, afterId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3),
+                                rs.getObject(4, java.time.OffsetDateTime.class)});
                     }
                 }
             }
+            for (Object[] row : page) {
+                UUID rawId = (UUID) row[0];
+                ParsedDelivery parsed = parse(parser, rawId, (String) row[1], (byte[]) row[2], progress);
+                if (parsed == null || parsed.isIgnored()) {
+                    continue;
+                }
+                for (ItemChange ch : parsed.changes()) {
+                    add(stage, ch, rawId, null, "/rawEvents/" + rawId, progress);
+                }
+            }
+            if (page.size() < DELIVERY_PAGE) {
+                return;
+            }
+            afterId = (UUID) page.get(page.size() - 1)[0];
+            afterAt = (java.time.OffsetDateTime) page.get(page.size() - 1)[3];
         }
     }
 

@@ -29,7 +29,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-
 import io.agroal.api.AgroalDataSource;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.ingestion.config.IngestionConfig;
