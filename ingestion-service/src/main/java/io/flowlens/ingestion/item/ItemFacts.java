@@ -25,6 +25,7 @@ import io.flowlens.ingestion.domain.FlowMapping;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
 import io.flowlens.ingestion.outbox.ItemEvent;
 import io.flowlens.ingestion.outbox.OutboxWriter;
+import io.flowlens.ingestion.outbox.ParkedEvents;
 import io.flowlens.ingestion.tracker.ItemChange;
 
 /**
@@ -61,7 +62,7 @@ public class ItemFacts {
 
     /** What erasing a tenant removed, per kind of row. */
     public record Erased(long connections, long rawEvents, long importFiles, long items, long transitions, long jobs,
-            long outboxEvents, Long parkedEvents) {
+            long outboxEvents, long parkedEvents) {
     }
 
     /**
@@ -212,6 +213,7 @@ public class ItemFacts {
             }
         }
         deleteRowsOf(c, List.of(connectionId));
+        ParkedEvents.forgetConnection(c, tenantId, connectionId);
         outbox.append(c, events);
         return true;
     }
@@ -240,34 +242,10 @@ public class ItemFacts {
         long jobs = count(c, "select count(*) from job where tenant_id = ?", tenantId);
         Map<String, Long> removed = deleteRowsOf(c, connections);
         long outboxEvents = delete(c, "delete from outbox where tenant_id = ?", tenantId);
-        Long parked = null;
-        for (String table : parkedTables(c)) {
-            parked = (parked == null ? 0 : parked) + delete(c, "delete from " + table + " where tenant_id = ?", tenantId);
-        }
+        long parked = ParkedEvents.forgetTenant(c, tenantId);
         // Raw events, import files, items and jobs go with their connection (on delete cascade).
         return new Erased(connections.size(), rawEvents, importFiles, items, removed.getOrDefault("transitions", 0L),
                 jobs, outboxEvents, parked);
-    }
-
-    /**
-     * Tables holding events the relay parked (refused by metrics as invalid), when they exist:
-     * found by name and a tenant column, so erasing works before and after the table is added.
-     */
-    private static List<String> parkedTables(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select t.table_name from information_schema.tables t"
-                + " join information_schema.columns k on k.table_schema = t.table_schema and k.table_name = t.table_name"
-                + " and k.column_name = 'tenant_id' where t.table_schema = current_schema()"
-                + " and t.table_type = 'BASE TABLE' and t.table_name like '%park%' order by 1");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                if (name.matches("[a-z_][a-z0-9_]*")) {
-                    out.add(name);
-                }
-            }
-        }
-        return out;
     }
 
     /** Status changes of the connections' items, then the connections (the rest goes by cascade). */

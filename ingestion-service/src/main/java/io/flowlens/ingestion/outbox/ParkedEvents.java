@@ -122,6 +122,24 @@ public class ParkedEvents {
         }
     }
 
+    /** Forgets a deleted connection's parked events (its items are gone, so nothing can supersede them). */
+    public static long forgetConnection(Connection c, String tenantId, UUID connectionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from parked_event where tenant_id = ? and connection_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, connectionId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Forgets every parked event of an erased tenant, also those whose event names no connection. */
+    public static long forgetTenant(Connection c, String tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from parked_event where tenant_id = ?")) {
+            ps.setString(1, tenantId);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Parked events in all, for the gauge and readiness. */
     static long count(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*) from parked_event");

@@ -50,9 +50,7 @@ public class TenantErasure {
         erased.put("transitions", e.transitions());
         erased.put("jobs", e.jobs());
         erased.put("outboxEvents", e.outboxEvents());
-        if (e.parkedEvents() != null) {
-            erased.put("parkedEvents", e.parkedEvents());
-        }
+        erased.put("parkedEvents", e.parkedEvents());
         return new Report(tenantId, erased);
     }
 

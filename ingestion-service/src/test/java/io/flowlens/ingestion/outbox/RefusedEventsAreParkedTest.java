@@ -100,6 +100,34 @@ class RefusedEventsAreParkedTest {
     }
 
     @Test
+    void parkedEventsLeaveWithTheirConnectionAndWithTheirTenant() throws Exception {
+        FakeMetricsService metrics = FakeMetricsService.get();
+        metrics.setDown(false);
+        String tenant = Api.newTenant();
+        String deleted = Api.connection(tenant, "github", OutboxRelayTest.SECRET);
+        String kept = Api.connection(tenant, "github", OutboxRelayTest.SECRET);
+        metrics.refuse(tenant, e -> true);
+        try {
+            deliver(deleted, "issues-opened.json", "d1");
+            deliver(kept, "issues-opened.json", "k1");
+            await("both parked", () -> parked(tenant, deleted).size() == 1 && parked(tenant, kept).size() == 1);
+            // Accepted from now on, so the deletion's own item.deleted event is not parked in turn.
+            metrics.stopRefusing(tenant);
+            Api.as(tenant, "member").delete("/api/v1/connections/" + deleted + "?confirm=true").then().statusCode(204);
+            await("the deletion reached metrics", () -> metrics.receivedFor(deleted).size() == 1);
+            assertEquals(0, Db.count(ds, "select count(*) from parked_event where tenant_id = ? and connection_id = ?::uuid",
+                    tenant, deleted));
+            assertEquals(1, Db.count(ds, "select count(*) from parked_event where tenant_id = ?", tenant));
+
+            Api.service().delete("/internal/v1/tenants/" + tenant).then()
+                    .statusCode(200).body("erased.parkedEvents", equalTo(1));
+            assertEquals(0, Db.count(ds, "select count(*) from parked_event where tenant_id = ?", tenant));
+        } finally {
+            metrics.stopRefusing(tenant);
+        }
+    }
+
+    @Test
     void parkedEventsAreRetriedByAMemberAndParkedAgainIfStillRefused() throws Exception {
         FakeMetricsService metrics = FakeMetricsService.get();
         metrics.setDown(false);

@@ -42,6 +42,12 @@ public final class Api {
                 TOKENS.sign(new Caller(null, "webhook", "gateway-webhook", null), Duration.ofMinutes(5)));
     }
 
+    /** A call from another Flowlens service (role service, no tenant), such as the gateway erasing a tenant. */
+    public static RequestSpecification service() {
+        return given().header(IdentityToken.HEADER,
+                TOKENS.sign(new Caller(null, "service", "gateway", null), Duration.ofMinutes(5)));
+    }
+
     /** Registers a connection and returns its id. */
     public static String connection(String tenantId, String kind, String secret) {
         return as(tenantId, "member").contentType(ContentType.JSON)

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
@@ -17,8 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.flowlens.common.identity.Caller;
-import io.flowlens.common.identity.IdentityToken;
 import io.flowlens.ingestion.support.Api;
 import io.flowlens.ingestion.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,8 +32,7 @@ class TenantErasureTest {
     AgroalDataSource ds;
 
     static RequestSpecification service() {
-        return given().header(IdentityToken.HEADER, new IdentityToken(Api.SECRET)
-                .sign(new Caller(null, "service", "gateway", null), Duration.ofMinutes(5)));
+        return Api.service();
     }
 
     /** A tenant with a GitHub connection fed by a webhook and a generic one fed by an import. */
