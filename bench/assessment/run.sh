@@ -8,7 +8,8 @@ PORT=${BENCH_PORT:-18183}
 DB=${BENCH_DB:-flowlens_assessment_perf_bench}
 THREADS=${THREADS:-16}
 COUNT=${COUNT:-20000}
-export PGPASSWORD=${FLOWLENS_DB_PASSWORD:-flowlens}
+export FLOWLENS_DB_PASSWORD=${FLOWLENS_DB_PASSWORD:-flowlens}
+export PGPASSWORD=$FLOWLENS_DB_PASSWORD
 PSQL="psql -h ${FLOWLENS_DB_HOST:-127.0.0.1} -U ${FLOWLENS_DB_USER:-flowlens} -v ON_ERROR_STOP=1 -q"
 
 # A clean database each run.
