@@ -24,9 +24,9 @@ import io.flowlens.ingestion.tracker.ItemChange;
  * Stages a whole import set-based, on the caller's connection and transaction: every record
  * streams with {@code COPY} into a temporary table (no WAL, no index, no constraint per row),
  * then a handful of statements turn it into facts: one merged row per item (the same rule as
- * {@link ItemStore#stage}: the newest observation's attributes win, older ones fill gaps, a
- * deletion sticks), new items inserted in one statement, known ones updated in another, and
- * every status change inserted in one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}
+ * {@link ItemStore#stage}: the newest observation's attributes win, older ones fill gaps, the
+ * newest presence statement decides), new items inserted in one statement, known ones updated
+ * in another, and every status change inserted in one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}
  * sorted by the fact key, so the unique index is filled in order instead of at random places.
  *
  * <p>New items get time-ordered ids (UUID version 7 layout, increasing within an import): an
@@ -53,8 +53,8 @@ public final class BulkStage implements AutoCloseable {
               returning i.id, i.external_id)
             update import_item v set id = upd.id from upd where v.ext = upd.external_id""";
 
-    // A replay replaces what the records state: an attribute no record states is left as it was,
-    // deleted only when a record says so. Unchanged rows are not written.
+    // A replay replaces what the records state: an attribute no record states is left as it was.
+    // Presence: see replaceKnown. Unchanged rows are not written.
     private static final String REPLACE_KNOWN = """
             update item i set
               project = coalesce(v.project, i.project), item_key = coalesce(v.item_key, i.item_key),
@@ -62,18 +62,32 @@ public final class BulkStage implements AutoCloseable {
               labels = coalesce(v.labels::jsonb, i.labels),
               parent_external_id = coalesce(v.parent_external_id, i.parent_external_id),
               hierarchy = coalesce(v.hierarchy, i.hierarchy), created_at = coalesce(v.created_at, i.created_at),
-              observed_at = coalesce(v.observed_at, i.observed_at), deleted = v.deleted or (? and i.deleted),
+              observed_at = coalesce(v.observed_at, i.observed_at), deleted = DELETED, presence_at = PRESENCE_AT,
               updated_at = now()
             from import_item v
             where not v.inserted and i.connection_id = ? and i.id = v.id
               and (i.project, i.item_key, i.title, i.tracker_type, i.labels, i.parent_external_id, i.hierarchy,
-                   i.created_at, i.observed_at, i.deleted)
+                   i.created_at, i.observed_at, i.deleted, i.presence_at)
                   is distinct from
                   (coalesce(v.project, i.project), coalesce(v.item_key, i.item_key), coalesce(v.title, i.title),
                    coalesce(v.tracker_type, i.tracker_type), coalesce(v.labels::jsonb, i.labels),
                    coalesce(v.parent_external_id, i.parent_external_id), coalesce(v.hierarchy, i.hierarchy),
-                   coalesce(v.created_at, i.created_at), coalesce(v.observed_at, i.observed_at),
-                   v.deleted or (? and i.deleted))""";
+                   coalesce(v.created_at, i.created_at), coalesce(v.observed_at, i.observed_at), DELETED,
+                   PRESENCE_AT)""";
+
+    /**
+     * {@link #REPLACE_KNOWN} with its presence rule: a replay that reads all of the connection's raw
+     * data takes the records' newest statement; one that does not ({@code keepStored}) keeps the
+     * stored statement unless a record's is newer.
+     */
+    static String replaceKnown(boolean keepStored) {
+        String newer = ItemStore.PRESENCE_NEWER;
+        return REPLACE_KNOWN
+                .replace("DELETED", keepStored ? "case when " + newer + " then v.deleted else i.deleted end"
+                        : "coalesce(v.deleted, false)")
+                .replace("PRESENCE_AT", keepStored ? "case when " + newer + " then v.presence_at else i.presence_at end"
+                        : "v.presence_at");
+    }
 
     private final Connection c;
     private final String tenantId;
@@ -109,6 +123,7 @@ public final class BulkStage implements AutoCloseable {
             s.execute("create temp table " + ROWS + " (seq int not null, ext text not null, id uuid, project text,"
                     + " item_key text, title text, tracker_type text, labels text, created_at timestamptz,"
                     + " observed_at timestamptz, deleted boolean, parent_external_id text, hierarchy text,"
+                    + " presence_at timestamptz,"
                     + " at timestamptz, status text, category text, resolution text, tracker_order bigint,"
                     + " raw_event_id uuid, import_id uuid) on commit drop");
         }
@@ -119,8 +134,8 @@ public final class BulkStage implements AutoCloseable {
         if (copy == null || !copy.isActive()) {
             copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + ROWS
                 + " (seq, ext, id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted,"
-                + " parent_external_id, hierarchy, at, status, category, resolution, tracker_order, raw_event_id,"
-                + " import_id) from stdin");
+                + " parent_external_id, hierarchy, presence_at, at, status, category, resolution, tracker_order,"
+                + " raw_event_id, import_id) from stdin");
         }
         return copy;
     }
@@ -159,14 +174,17 @@ public final class BulkStage implements AutoCloseable {
         field(b, ch.labels() == null ? null : write(ch.labels()));
         b.append(ch.createdAt() == null ? "\\N" : ch.createdAt().toString()).append('\t');
         b.append(ch.observedAt() == null ? "\\N" : ch.observedAt().toString()).append('\t');
-        b.append(ch.deleted() ? 't' : 'f').append('\t');
+        // deleted: null when the record states nothing about presence (it then leaves presence alone).
+        b.append(ch.presence() == null ? "\\N" : ch.presence().deleted() ? "t" : "f").append('\t');
         field(b, ch.parentExternalId());
         field(b, ch.hierarchy());
+        b.append(ch.presence() == null || ch.presence().at() == null ? "\\N" : ch.presence().at().toString())
+                .append('\t');
         b.append("\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n");
         for (StatusChange sc : ch.statuses()) {
             statuses++;
             b.append(s).append('\t').append(ext)
-                    .append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t")
+                    .append("\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t")
                     .append(sc.at().toString()).append('\t');
             b.append(escape(sc.status())).append('\t');
             field(b, sc.category());
@@ -243,15 +261,16 @@ public final class BulkStage implements AutoCloseable {
     /**
      * Ends the copy of a replay (every record of the connection's raw layer) and makes the
      * connection's facts what the records say: items the records name get their attributes
-     * from the records (a value no record states is left as it was; deleted only if a record
-     * says so, unless {@code keepDeletions}: some of the connection's raw data is not kept, and a
-     * deletion may come from it); status changes that come from the raw layer (their webhook delivery or import
+     * from the records (a value no record states is left as it was; deleted or present as the
+     * records' newest deletion or restoration says, present when none does, unless
+     * {@code keepStoredPresence}: some of the connection's raw data is not kept, and the stored
+     * statement may come from it, so it stays unless a record's is newer); status changes that come from the raw layer (their webhook delivery or import
      * file is kept) and that no record states any more are removed, those that differ are
      * corrected, missing ones added. Facts whose source is no longer kept (retention) or that
      * name none stay. Rows that do not change are not written, so a second replay writes nothing.
      * The caller holds the connection's row lock, so no webhook batch writes meanwhile.
      */
-    public Replaced finishReplay(boolean keepDeletions) throws SQLException {
+    public Replaced finishReplay(boolean keepStoredPresence) throws SQLException {
         long newItems = mergeAndInsertItems();
         long changedItems;
         try (PreparedStatement ps = c.prepareStatement("update " + ITEMS + " v set id = i.id from item i"
@@ -259,10 +278,8 @@ public final class BulkStage implements AutoCloseable {
             ps.setObject(1, connectionId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(REPLACE_KNOWN)) {
-            ps.setBoolean(1, keepDeletions);
-            ps.setObject(2, connectionId);
-            ps.setBoolean(3, keepDeletions);
+        try (PreparedStatement ps = c.prepareStatement(replaceKnown(keepStoredPresence))) {
+            ps.setObject(1, connectionId);
             changedItems = ps.executeUpdate();
         }
         lap("replace item attributes");
@@ -321,7 +338,8 @@ public final class BulkStage implements AutoCloseable {
             s.execute("create temp table " + ITEMS + " on commit drop as"
                     + " select ext, id, project, item_key, title, tracker_type, labels, parent_external_id, hierarchy,"
                     // created_at: the oldest observation's wins, i.e. the last one read.
-                    + " created[cardinality(created)] as created_at, observed_at, deleted, false as inserted from ("
+                    + " created[cardinality(created)] as created_at, observed_at, presence[1] as deleted,"
+                    + " presence_at[1] as presence_at, false as inserted from ("
                     + " select ext, (array_agg(id))[1] as id,"
                     + " (array_agg(project) filter (where project is not null))[1] as project,"
                     + " (array_agg(item_key) filter (where item_key is not null))[1] as item_key,"
@@ -332,7 +350,12 @@ public final class BulkStage implements AutoCloseable {
                     + "   as parent_external_id,"
                     + " (array_agg(hierarchy) filter (where hierarchy is not null))[1] as hierarchy,"
                     + " array_agg(created_at) filter (where created_at is not null) as created,"
-                    + " max(observed_at) as observed_at, bool_or(deleted) as deleted"
+                    + " max(observed_at) as observed_at,"
+                    // The newest presence statement (domain.Presence): by instant, none oldest, a deletion first at a tie.
+                    + " array_agg(deleted order by presence_at desc nulls last, deleted desc)"
+                    + "   filter (where deleted is not null) as presence,"
+                    + " array_agg(presence_at order by presence_at desc nulls last, deleted desc)"
+                    + "   filter (where deleted is not null) as presence_at"
                     + " from (select * from " + ROWS + " where at is null"
                     + "       order by ext, observed_at desc nulls last, seq desc) r group by ext) m");
             s.execute("analyze " + ITEMS);
@@ -342,9 +365,10 @@ public final class BulkStage implements AutoCloseable {
         // New items, with all their attributes at once; the ones already known are left to the update below.
         try (PreparedStatement ps = c.prepareStatement("with ins as ("
                 + " insert into item (id, tenant_id, connection_id, external_id, project, item_key, title, tracker_type,"
-                + " labels, created_at, observed_at, deleted, parent_external_id, hierarchy, dirty, updated_at)"
-                + " select id, ?, ?, ext, project, item_key, title, tracker_type, coalesce(labels::jsonb, '[]'::jsonb),"
-                + " created_at, observed_at, deleted, parent_external_id, hierarchy, true, now() from " + ITEMS
+                + " labels, created_at, observed_at, deleted, presence_at, parent_external_id, hierarchy, dirty,"
+                + " updated_at) select id, ?, ?, ext, project, item_key, title, tracker_type,"
+                + " coalesce(labels::jsonb, '[]'::jsonb), created_at, observed_at, coalesce(deleted, false), presence_at,"
+                + " parent_external_id, hierarchy, true, now() from " + ITEMS
                 + " order by ext"
                 + " on conflict (connection_id, external_id) do nothing returning id)"
                 + " update " + ITEMS + " v set inserted = true from ins where v.id = ins.id")) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flowlens.ingestion.domain.FlowMapping;
+import io.flowlens.ingestion.domain.Presence;
 import io.flowlens.ingestion.domain.Signatures;
 import io.flowlens.ingestion.domain.StatusChange;
 import io.flowlens.ingestion.domain.Timeline;
@@ -56,12 +57,22 @@ public class ItemStore {
             + " updated_at) select gen_random_uuid(), ?, ?, e, false, now() from unnest(?::text[]) as e"
             + " on conflict (connection_id, external_id) do nothing";
 
+    /**
+     * Whether {@code v} states presence and its statement is newer than {@code i}'s: by instant (none is
+     * oldest), then a deletion over a restoration. Equal statements are not newer, so a redelivery
+     * writes nothing. {@code domain.Presence} is the same rule in Java.
+     */
+    static final String PRESENCE_NEWER = "(v.deleted is not null and (coalesce(v.presence_at, '-infinity'), v.deleted)"
+            + " > (coalesce(i.presence_at, '-infinity'), i.deleted))";
+
     // Attributes from a newer observation replace older ones; an older observation only fills gaps.
     // One statement per batch: the rows travel as arrays (unnest), one per column.
     /**
      * How an observation {@code v} merges into item {@code i}: attributes from a newer observation
-     * replace older ones, an older observation only fills gaps, a deletion sticks. The SET list of
-     * both the webhook path (below) and imports ({@link BulkStage}).
+     * replace older ones, an older observation only fills gaps; presence ({@code deleted},
+     * {@code presence_at}) is that of the newer presence statement ({@link #PRESENCE_NEWER}, the rule
+     * of {@code domain.Presence}), and an observation without one ({@code v.deleted} null) leaves it.
+     * The SET list of both the webhook path (below) and imports ({@link BulkStage}).
      */
     static final String MERGE_ATTRIBUTES = """
               project = case when n.newer then coalesce(v.project, i.project) else coalesce(i.project, v.project) end,
@@ -77,8 +88,9 @@ public class ItemStore {
                             else i.labels end,
               created_at = coalesce(i.created_at, v.created_at),
               observed_at = greatest(i.observed_at, v.observed_at),
-              deleted = i.deleted or v.deleted,
-              updated_at = now()""".replace(
+              deleted = case when n.presence then v.deleted else i.deleted end,
+              presence_at = case when n.presence then v.presence_at else i.presence_at end,
+              updated_at = now()""".replace("n.presence", PRESENCE_NEWER).replace(
             "n.newer", "(i.observed_at is null or (v.observed_at is not null and v.observed_at >= i.observed_at))");
 
     // Rows are locked in external-id order first (as inserted above): two writers touching the same
@@ -91,9 +103,9 @@ public class ItemStore {
             """ + MERGE_ATTRIBUTES + """
 
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
-                        ?::text[]::timestamptz[], ?::text[]::boolean[], ?::text[], ?::text[])
+                        ?::text[]::timestamptz[], ?::text[]::boolean[], ?::text[], ?::text[], ?::text[]::timestamptz[])
                    as v(external_id, project, item_key, title, tracker_type, labels, created_at, observed_at, deleted,
-                        parent_external_id, hierarchy)
+                        parent_external_id, hierarchy, presence_at)
             where i.id in (select id from locked) and i.external_id = v.external_id
             returning i.id, i.external_id, i.project, i.item_key, i.title, i.tracker_type, i.labels, i.created_at,
               i.deleted, i.revision, i.published_digest, i.parent_external_id, i.hierarchy""";
@@ -145,7 +157,7 @@ public class ItemStore {
         // Sorted so concurrent writers insert and lock items in the same order.
         merged.sort(java.util.Comparator.comparing(ItemChange::externalId));
         int m = merged.size();
-        String[][] cols = new String[11][m];
+        String[][] cols = new String[12][m];
         for (int k = 0; k < m; k++) {
             ItemChange ch = merged.get(k);
             cols[0][k] = ch.externalId();
@@ -156,9 +168,11 @@ public class ItemStore {
             cols[5][k] = ch.labels() == null ? null : write(ch.labels());
             cols[6][k] = ch.createdAt() == null ? null : ch.createdAt().toString();
             cols[7][k] = ch.observedAt() == null ? null : ch.observedAt().toString();
-            cols[8][k] = Boolean.toString(ch.deleted());
+            // No presence statement: null, which leaves the item's presence as it is.
+            cols[8][k] = ch.presence() == null ? null : Boolean.toString(ch.presence().deleted());
             cols[9][k] = ch.parentExternalId();
             cols[10][k] = ch.hierarchy();
+            cols[11][k] = ch.presence() == null || ch.presence().at() == null ? null : ch.presence().at().toString();
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_ITEMS)) {
             ps.setString(1, tenantId);
@@ -171,7 +185,7 @@ public class ItemStore {
         try (PreparedStatement ps = c.prepareStatement(UPDATE_ITEMS)) {
             ps.setObject(1, connectionId);
             ps.setArray(2, c.createArrayOf("text", cols[0]));
-            for (int col = 0; col < 11; col++) {
+            for (int col = 0; col < 12; col++) {
                 ps.setArray(col + 3, c.createArrayOf("text", cols[col]));
             }
             try (ResultSet rs = ps.executeQuery()) {
@@ -231,7 +245,8 @@ public class ItemStore {
 
     /**
      * One change per item, as applying them one after the other would leave it: attributes of
-     * the newest observation win, older ones fill gaps, a deletion sticks, status changes add up.
+     * the newest observation win, older ones fill gaps, the newest presence statement decides,
+     * status changes add up.
      */
     static List<ItemChange> mergeByItem(List<ItemChange> changes) {
         Map<String, ItemChange> byItem = new LinkedHashMap<>();
@@ -250,7 +265,7 @@ public class ItemStore {
         return new ItemChange(a.externalId(), first(newer.key(), older.key()), first(newer.project(), older.project()),
                 first(newer.title(), older.title()), first(newer.trackerType(), older.trackerType()),
                 first(newer.labels(), older.labels()), first(older.createdAt(), newer.createdAt()),
-                later(a.observedAt(), b.observedAt()), statuses, a.deleted() || b.deleted(),
+                later(a.observedAt(), b.observedAt()), statuses, Presence.newest(a.presence(), b.presence()),
                 first(newer.parentExternalId(), older.parentExternalId()),
                 first(newer.hierarchy(), older.hierarchy()));
     }

@@ -163,8 +163,8 @@ public class ReplayService {
 
     /**
      * Whether some of the connection's raw data is gone: a retention is configured, or an import
-     * succeeded before import files were kept. A deletion may then come from what is gone, so the
-     * replay keeps deletions it cannot see again.
+     * succeeded before import files were kept. The stored deletion or restoration may then come
+     * from what is gone, so the replay keeps it unless a record it reads states a newer one.
      */
     private boolean partlyKept(java.sql.Connection c, UUID connectionId) throws SQLException {
         if (raw.retention().isPresent()) {

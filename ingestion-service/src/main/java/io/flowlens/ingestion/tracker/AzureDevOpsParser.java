@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flowlens.ingestion.domain.Presence;
 import io.flowlens.ingestion.domain.StatusChange;
 
 /**
@@ -73,10 +74,15 @@ public class AzureDevOpsParser implements TrackerParser {
             case "workitem.updated" -> ParsedDelivery.changes(eventType, List.of(updated(resource)));
             case "workitem.deleted" -> ParsedDelivery.changes(eventType, List.of(ItemChange.deletion(
                     Payloads.under("/resource", () -> GitHubParser.required(resource, "id")), sent)));
-            // Back from the recycle bin: the item again, observed when restored (after its deletion).
-            case "workitem.restored" -> ParsedDelivery.changes(eventType, List.of(created(resource, sent)));
+            // Back from the recycle bin: the item again, observed when restored, and present as of then.
+            case "workitem.restored" -> ParsedDelivery.changes(eventType, List.of(restored(resource, sent)));
             default -> ParsedDelivery.ignored(eventType, "Azure DevOps '" + eventType + "' does not change work items");
         };
+    }
+
+    private ItemChange restored(JsonNode resource, Instant sent) {
+        ItemChange again = created(resource, sent);
+        return again.withPresence(Presence.restoration(again.observedAt()));
     }
 
     private ItemChange created(JsonNode resource, Instant restoredAt) {

@@ -17,8 +17,13 @@ import io.flowlens.ingestion.domain.StatusChange;
 
 /**
  * Any other tracker, in the documented generic records ({@code item}, {@code transition},
- * {@code deleted}; docs/contracts.md). A webhook body is one record or an array of them,
- * signed as {@code X-Flowlens-Signature: sha256=<hex HMAC-SHA256 of the body>}.
+ * {@code deleted}, {@code restored}; docs/contracts.md). A webhook body is one record or an array
+ * of them, signed as {@code X-Flowlens-Signature: sha256=<hex HMAC-SHA256 of the body>}.
+ *
+ * <p>{@code deleted} and {@code restored} ({@code {"kind":"restored","item":"SHOP-9","at":"..."}})
+ * state the item's presence at {@code at}: the newest of them decides whether it is deleted, at
+ * the same instant a deletion wins (see {@code domain.Presence}); {@code item} and
+ * {@code transition} records leave presence alone.
  */
 @ApplicationScoped
 public class GenericParser implements TrackerParser {
@@ -85,7 +90,7 @@ public class GenericParser implements TrackerParser {
         }
         String kind = Payloads.text(r, "kind");
         if (kind == null) {
-            throw Payloads.wrong("/kind", "is required (item, transition or deleted)");
+            throw Payloads.wrong("/kind", "is required (item, transition, deleted or restored)");
         }
         ItemChange change = switch (kind) {
             case "item" -> {
@@ -111,7 +116,12 @@ public class GenericParser implements TrackerParser {
                 onlyKnown(r, DELETED_FIELDS);
                 yield ItemChange.deletion(requiredText(r, "item"), requiredInstant(r, "at"));
             }
-            default -> throw Payloads.wrong("/kind", "'" + kind + "' is not one of item, transition, deleted");
+            case "restored" -> {
+                onlyKnown(r, DELETED_FIELDS);
+                yield ItemChange.restoration(requiredText(r, "item"), requiredInstant(r, "at"));
+            }
+            default -> throw Payloads.wrong("/kind", "'" + kind + "' is not one of item, transition, deleted,"
+                    + " restored");
         };
         return "item".equals(kind) ? withHierarchy(r, change) : change;
     }
@@ -125,7 +135,7 @@ public class GenericParser implements TrackerParser {
                     + String.join(", ", ItemEventContract.HIERARCHIES));
         }
         return new ItemChange(ch.externalId(), ch.key(), ch.project(), ch.title(), ch.trackerType(), ch.labels(),
-                ch.createdAt(), ch.observedAt(), ch.statuses(), ch.deleted(), parent, hierarchy);
+                ch.createdAt(), ch.observedAt(), ch.statuses(), ch.presence(), parent, hierarchy);
     }
 
     private static String optionalText(JsonNode r, String field) {

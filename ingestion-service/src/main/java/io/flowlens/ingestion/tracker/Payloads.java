@@ -172,7 +172,7 @@ final class Payloads {
             cut--;
         }
         return new ItemChange(c.externalId(), c.key(), c.project(), title.substring(0, cut) + ELLIPSIS,
-                c.trackerType(), c.labels(), c.createdAt(), c.observedAt(), c.statuses(), c.deleted(),
+                c.trackerType(), c.labels(), c.createdAt(), c.observedAt(), c.statuses(), c.presence(),
                 c.parentExternalId(), c.hierarchy());
     }
 
