@@ -132,6 +132,28 @@ class ImportedDeletionsAndRestorationsTest {
     }
 
     @Test
+    void aReplayMissingSomeRawDataKeepsTheStoredStatementUnlessARecordIsNewer() throws Exception {
+        String tenant = Api.newTenant();
+        String conn = Api.connection(tenant, "generic", SECRET);
+        byte[] body = ("[" + item("X").trim() + "," + presence("restored", "X", "2024-02-01").trim() + ","
+                + item("Y").trim() + "," + presence("restored", "Y", "2024-04-01").trim() + "]")
+                .getBytes(StandardCharsets.UTF_8);
+        tracker().header("X-Flowlens-Signature", "sha256=" + hmacHex(SECRET, body)).contentType("application/json")
+                .body(body).post("/api/v1/webhooks/" + conn).then().statusCode(200);
+        // Deletions an import stated whose file is not kept (an import from before files were kept):
+        // X's is newer than the restoration the raw layer holds, Y's older.
+        Db.count(ds, "with u as (update item set deleted = true, presence_at = '2024-03-01T00:00:00Z'"
+                + " where connection_id = ?::uuid returning 1) select count(*) from u", conn);
+        Db.count(ds, "with j as (insert into job (id, tenant_id, connection_id, kind, status, created_at)"
+                + " values (gen_random_uuid(), ?, ?::uuid, 'import', 'succeeded', now()) returning 1)"
+                + " select count(*) from j", tenant, conn);
+        String job = as(tenant, "member").post("/api/v1/connections/" + conn + "/replay").then().statusCode(202)
+                .extract().path("id");
+        assertEquals("succeeded", ImportTest.waitForJob(tenant, job).getString("status"));
+        assertEquals("X true 2024-03-01, Y false 2024-04-01", Db.string(ds, PRESENCE, conn));
+    }
+
+    @Test
     void aRestoredRecordNamesWhatIsWrong() {
         String tenant = Api.newTenant();
         String conn = Api.connection(tenant, "generic", SECRET);

@@ -11,6 +11,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.flowlens.ingestion.domain.Presence;
 import io.flowlens.ingestion.domain.StatusChange;
 
 /** Azure DevOps service hooks in, facts out: the revision is the tracker's order; a restore undoes a delete. */
@@ -30,6 +31,10 @@ class AzureDevOpsParserTest {
         assertFalse(restored.deleted());
         assertEquals(deleted.externalId(), restored.externalId());
         assertTrue(restored.observedAt().isAfter(deleted.observedAt()));
+        // Each states presence at its notification instant; an update states none.
+        assertEquals(Presence.deletion(Instant.parse("2021-08-09T10:00:00Z")), deleted.presence());
+        assertEquals(Presence.restoration(Instant.parse("2021-08-10T10:00:00Z")), restored.presence());
+        assertEquals(null, hook("workitem-updated-committed.json").presence());
         assertEquals("Bug", restored.trackerType());
         assertEquals(new StatusChange(Instant.parse("2021-08-10T09:59:58Z"), "Committed", null, null, 5L),
                 restored.statuses().get(0));
