@@ -33,7 +33,7 @@ public class GenericParser implements TrackerParser {
     private static final Set<String> ITEM_FIELDS = Set.of("kind", "id", "project", "title", "type", "labels",
             "createdAt", "parent", "hierarchy");
     private static final Set<String> TRANSITION_FIELDS = Set.of("kind", "item", "at", "status");
-    private static final Set<String> DELETED_FIELDS = Set.of("kind", "item", "at");
+    private static final Set<String> PRESENCE_FIELDS = Set.of("kind", "item", "at");
 
     @Override
     public String kind() {
@@ -113,11 +113,11 @@ public class GenericParser implements TrackerParser {
                         new Payloads.Where("/item", null, null, null, null));
             }
             case "deleted" -> {
-                onlyKnown(r, DELETED_FIELDS);
+                onlyKnown(r, PRESENCE_FIELDS);
                 yield ItemChange.deletion(requiredText(r, "item"), requiredInstant(r, "at"));
             }
             case "restored" -> {
-                onlyKnown(r, DELETED_FIELDS);
+                onlyKnown(r, PRESENCE_FIELDS);
                 yield ItemChange.restoration(requiredText(r, "item"), requiredInstant(r, "at"));
             }
             default -> throw Payloads.wrong("/kind", "'" + kind + "' is not one of item, transition, deleted,"
