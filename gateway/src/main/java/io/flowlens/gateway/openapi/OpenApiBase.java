@@ -27,7 +27,11 @@ final class OpenApiBase {
                         + "Authenticate with an API key: `Authorization: Bearer <key>` or `X-API-Key: <key>` "
                         + "(or an OIDC access token as bearer, when enabled). Tracker webhooks need no key: their "
                         + "signature is their authentication. Errors are RFC 9457 `application/problem+json`. "
-                        + "Every response carries `X-Request-Id`; rate limits are reported in `RateLimit-*` headers.",
+                        + "Every response carries `X-Request-Id`; rate limits are reported in `RateLimit-*` headers.\n\n"
+                        + "Documentation in the repository's `docs/` folder: `api-guide.md` (keys and roles, "
+                        + "pagination, errors, idempotency, rate limits, webhooks, versioning), `flow-metrics.md` "
+                        + "(what every flow figure means and how it is computed) and `assessment-model.md` "
+                        + "(questionnaires, scoring, levels, benchmarks, recommendations).",
                 "license", map("name", "Apache 2.0", "url", "https://www.apache.org/licenses/LICENSE-2.0")));
         doc.put("servers", List.of(map("url", config.openapi().serverUrl(), "description", "Flowlens gateway")));
 
