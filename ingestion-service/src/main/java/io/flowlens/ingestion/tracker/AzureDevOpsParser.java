@@ -167,7 +167,8 @@ public class AzureDevOpsParser implements TrackerParser {
     public void readExport(String format, Path file, ExportVisitor visitor) throws IOException {
         // The previous revision of each work item read so far: a state is a transition only when it changed.
         Map<String, Seen> previous = new HashMap<>();
-        ExportFiles.pages(file, visitor, "Azure DevOps revisions come as pages {\"value\": [...]} or {\"values\": [...]}",
+        ExportFiles.pages(file, visitor,
+                "Azure DevOps revisions come as pages {\"value\": [...]} or {\"values\": [...]}",
                 revision -> fromRevision(revision, previous), List.of(Set.of("value", "values")));
     }
 

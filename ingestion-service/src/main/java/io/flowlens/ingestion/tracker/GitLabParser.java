@@ -233,7 +233,7 @@ public class GitLabParser implements TrackerParser {
         return at;
     }
 
-    /** A state event's state: the REST API's name, or the export's number (GitLab's enum: 1 opened, 2 closed, 5 reopened). */
+    /** A state event's state: the REST API's name, or GitLab's number (1 opened, 2 closed, 5 reopened). */
     private static String eventState(JsonNode state) {
         if (state == null || state.isNull()) {
             return null;
@@ -278,7 +278,9 @@ public class GitLabParser implements TrackerParser {
 
     /** The REST API names types in capitals ({@code TEST_CASE}), exports in lower case: as webhooks name them. */
     private static String exportType(String type) {
-        if (type == null || !(type.equals(type.toUpperCase(Locale.ROOT)) || type.equals(type.toLowerCase(Locale.ROOT)))) {
+        boolean oneCase = type != null
+                && (type.equals(type.toUpperCase(Locale.ROOT)) || type.equals(type.toLowerCase(Locale.ROOT)));
+        if (!oneCase) {
             return type;
         }
         StringBuilder out = new StringBuilder();

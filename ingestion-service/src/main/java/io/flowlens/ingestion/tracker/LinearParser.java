@@ -49,7 +49,8 @@ public class LinearParser implements TrackerParser {
 
     @Override
     public void readExport(String format, Path file, ExportVisitor visitor) throws IOException {
-        ExportFiles.pages(file, visitor, "Linear issues come as GraphQL answers {\"data\": {\"issues\": {\"nodes\": [...]}}}",
+        ExportFiles.pages(file, visitor,
+                "Linear issues come as GraphQL answers {\"data\": {\"issues\": {\"nodes\": [...]}}}",
                 this::fromIssueWithHistory, List.of(Set.of("data"), Set.of("issues"), Set.of("nodes")));
     }
 
@@ -167,8 +168,9 @@ public class LinearParser implements TrackerParser {
      * One issue of a backfill with its {@code history}: the state it was created in, every state
      * change at its instant (whatever order the file lists them in), and its current state when
      * the history (cut short, or absent) does not end in it: at the instant Linear says the
-     * issue reached that kind of state, else when it was last updated. Without any state change
-     * the issue has been in its state since it was created (or reached it).
+     * issue reached that kind of state when that is not before the history's last change, else
+     * when it was last updated. Without any state change the issue has been in its state since
+     * it was created (or reached it).
      */
     public ItemChange fromIssueWithHistory(JsonNode issue) {
         if (issue == null || !issue.isObject()) {
@@ -218,10 +220,15 @@ public class LinearParser implements TrackerParser {
             last = changes.get(changes.size() - 1).to();
         }
         if (state != null && !state.equals(last)) {
+            // Never before the last change the history shows: a state reached earlier was left since and
+            // entered again, which the payload's own instant still tells.
+            Instant lastAt = changes.isEmpty() ? created : changes.get(changes.size() - 1).at();
             Instant reached = reachedAt(issue, stateType);
-            Instant at = reached != null ? reached : changes.isEmpty() ? created
-                    : GitHubParser.firstNonNull(updated, created);
-            statuses.add(new StatusChange(at, state, stateType));
+            Instant at = reached != null && !reached.isBefore(lastAt) ? reached
+                    : changes.isEmpty() ? created : updated;
+            if (at != null && !at.isBefore(lastAt)) {
+                statuses.add(new StatusChange(at, state, stateType));
+            }
         }
         JsonNode labels = Payloads.at(issue, "labels", "nodes");
         String parent = Payloads.text(issue, "parent", "id");

@@ -188,4 +188,22 @@ class TrackerExportReadersTest {
         assertEquals(List.of("/0/data a result page has an array data/issues/nodes (this page holds the API's errors"
                 + " instead)"), r.problems());
     }
+
+    @Test
+    void linearCurrentStateReachedBeforeTheHistorysLastChangeIsAtTheLastUpdate() throws IOException {
+        // Started on the 2nd, in review on the 4th, back in progress (not in the history fetched) by the 9th.
+        Read r = read(linear, LinearParser.ISSUES_EXPORT, """
+                {"data": {"issues": {"nodes": [{"id": "b", "createdAt": "2024-01-01T00:00:00Z",
+                 "updatedAt": "2024-01-09T00:00:00Z", "startedAt": "2024-01-02T00:00:00Z",
+                 "state": {"name": "In Progress", "type": "started"}, "history": {"nodes": [
+                  {"createdAt": "2024-01-04T00:00:00Z", "fromState": {"name": "In Progress", "type": "started"},
+                   "toState": {"name": "In Review", "type": "started"}},
+                  {"createdAt": "2024-01-02T00:00:00Z", "fromState": {"name": "Todo", "type": "unstarted"},
+                   "toState": {"name": "In Progress", "type": "started"}}]}}]}}}
+                """);
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of("2024-01-01T00:00:00Z Todo", "2024-01-02T00:00:00Z In Progress",
+                "2024-01-04T00:00:00Z In Review", "2024-01-09T00:00:00Z In Progress"),
+                r.statuses("/0/data/issues/nodes/0"));
+    }
 }
