@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,9 +46,22 @@ public class ImportResource {
     @Consumes({"application/x-ndjson", MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import a tracker's history",
-            description = "application/x-ndjson: generic records (docs/contracts.md), any connection."
-                    + " application/json: Jira search results with expand=changelog (jira connections) or GitHub"
-                    + " issues each with an events array (github connections). Streamed; validated entirely before"
+            description = "The format is chosen by media type, or named with ?format= (one of the connection's"
+                    + " tracker's formats, or generic-ndjson)."
+                    + " application/x-ndjson: generic records (docs/contracts.md), any connection (generic-ndjson)."
+                    + " application/json, by connection kind: jira: Jira search results with expand=changelog, one"
+                    + " page {\"issues\": [...]}, several, or an array of them (jira-search); github: REST issues each"
+                    + " with an events array (github-issues); gitlab: REST issues (GET /projects/:id/issues) each with"
+                    + " resource_state_events and resource_label_events arrays as those endpoints return them"
+                    + " (gitlab-issues), or with ?format=gitlab-project-export the tree/project/issues.ndjson of a"
+                    + " GitLab project export, one issue per line with label_links and its resource events embedded;"
+                    + " azure-devops: work item revisions, pages of GET _apis/wit/workitems/{id}/revisions"
+                    + " ({\"count\": n, \"value\": [...]}) or of GET _apis/wit/reporting/workitemrevisions"
+                    + " ({\"values\": [...], \"nextLink\": ..., \"isLastBatch\": ...}), one page, several, or an"
+                    + " array of them; revisions of one work item in rev order (azure-devops-revisions); linear:"
+                    + " GraphQL answers {\"data\": {\"issues\": {\"nodes\": [...]}}} for issues with state, team,"
+                    + " labels, parent and history { fromState toState createdAt }, one page, several, or an array"
+                    + " of them (linear-issues). Streamed; validated entirely before"
                     + " anything is written (a bad record is a 400 naming its line or index, and nothing is kept);"
                     + " then written by a job. Re-importing the same history changes nothing. The file is kept,"
                     + " gzip-compressed, in the connection's raw layer (a replay re-reads it; deleting the connection"
@@ -61,7 +76,8 @@ public class ImportResource {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
     @APIResponse(responseCode = "202", description = "Accepted; follow the job",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "400", description = "A record is malformed; errors name each line or index",
+    @APIResponse(responseCode = "400", description = "A record is malformed (errors name each line or index), or"
+            + " ?format= names a format this connection does not import",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad line", value = "{\"type\":"
                             + "\"https://flowlens.io/problems/invalid-import\",\"title\":\"Import rejected\","
@@ -72,8 +88,12 @@ public class ImportResource {
     @APIResponse(responseCode = "415", description = "A format this connection does not import",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@PathParam("id") UUID connectionId, @HeaderParam("Content-Type") String contentType,
+            @Parameter(description = "The export format, when the media type does not say it: jira-search,"
+                    + " github-issues, gitlab-issues, gitlab-project-export, azure-devops-revisions, linear-issues"
+                    + " or generic-ndjson (the connection's tracker's formats and generic-ndjson only)")
+            @QueryParam("format") String format,
             InputStream body) {
-        JobView job = imports.start(caller.tenant(), connectionId, contentType, body);
+        JobView job = imports.start(caller.tenant(), connectionId, contentType, format, body);
         return Response.accepted(job).location(URI.create("/api/v1/jobs/" + job.id())).build();
     }
 }

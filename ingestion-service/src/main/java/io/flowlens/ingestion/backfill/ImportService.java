@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
@@ -38,6 +40,7 @@ import io.flowlens.ingestion.job.Jobs;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
 import io.flowlens.ingestion.raw.ImportFiles;
 import io.flowlens.ingestion.tracker.ItemChange;
+import io.flowlens.ingestion.tracker.Trackers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -61,6 +64,9 @@ public class ImportService {
     BackfillReader reader;
 
     @Inject
+    Trackers trackers;
+
+    @Inject
     ItemFacts items;
 
     @Inject
@@ -75,9 +81,11 @@ public class ImportService {
     @Inject
     IngestionConfig config;
 
-    public JobView start(String tenantId, UUID connectionId, String contentType, InputStream body) {
+    public JobView start(String tenantId, UUID connectionId, String contentType, String requestedFormat,
+            InputStream body) {
         Connection connection = connections.require(tenantId, connectionId);
-        String format = format(connection, contentType);
+        String format = format(connection, contentType,
+                requestedFormat == null || requestedFormat.isBlank() ? null : requestedFormat.trim());
         UUID jobId = UUID.randomUUID();
         Path file = spool(body, jobs.spoolFile(jobId));
         Instant receivedAt = Instant.now();
@@ -100,23 +108,34 @@ public class ImportService {
         return JobView.of(job);
     }
 
-    private static String format(Connection c, String contentType) {
-        String type = contentType == null ? "" : contentType.toLowerCase();
-        if (type.startsWith("application/x-ndjson")) {
-            return BackfillReader.NDJSON;
+    /**
+     * The export format of an import: {@code ?format=} when the caller names one (one of the
+     * connection's tracker's formats, or generic records), else by media type: NDJSON is generic
+     * records on every connection, JSON the tracker's own export.
+     */
+    private String format(Connection c, String contentType, String requested) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        boolean ndjson = type.startsWith("application/x-ndjson");
+        boolean json = type.startsWith("application/json");
+        String jsonFormat = BackfillReader.JSON_BY_KIND.get(c.kind);
+        if (!ndjson && !(json && (jsonFormat != null || requested != null))) {
+            throw new ApiException(415, "unsupported-media-type", "Unsupported Media Type",
+                    "a " + c.kind + " connection imports application/x-ndjson (generic records)"
+                            + (jsonFormat == null ? "" : " or application/json (" + BackfillReader.DESCRIPTIONS
+                                    .get(jsonFormat) + ")"));
         }
-        if (type.startsWith("application/json")) {
-            if ("jira".equals(c.kind)) {
-                return BackfillReader.JIRA;
+        if (requested != null) {
+            Set<String> formats = new TreeSet<>(trackers.forKind(c.kind).exportFormats());
+            formats.add(BackfillReader.NDJSON);
+            if (!formats.contains(requested)) {
+                String detail = "a " + c.kind + " connection imports the formats " + String.join(", ", formats)
+                        + ", not '" + requested + "'";
+                throw new ApiException(400, "invalid-import", "Import rejected", detail,
+                        List.of(new Problem.FieldError("format", detail)));
             }
-            if ("github".equals(c.kind)) {
-                return BackfillReader.GITHUB;
-            }
+            return requested;
         }
-        throw new ApiException(415, "unsupported-media-type", "Unsupported Media Type",
-                "a " + c.kind + " connection imports application/x-ndjson (generic records)"
-                        + ("jira".equals(c.kind) ? " or application/json (Jira search results with changelog)" : "")
-                        + ("github".equals(c.kind) ? " or application/json (GitHub issues with their events)" : ""));
+        return ndjson ? BackfillReader.NDJSON : jsonFormat;
     }
 
     private Path spool(InputStream body, Path file) {

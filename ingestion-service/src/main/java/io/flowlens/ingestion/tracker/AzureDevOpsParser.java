@@ -1,11 +1,16 @@
 package io.flowlens.ingestion.tracker;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,9 +24,19 @@ import io.flowlens.ingestion.domain.StatusChange;
  * {@code System.State}, changed or not; the revision number is the tracker's order),
  * {@code workitem.deleted}, {@code workitem.restored} (back from the recycle bin). Authenticated by the basic-auth
  * password set on the subscription (stored hashed; any user name).
+ *
+ * <p>Backfills read work item revisions (export format {@value #REVISIONS_EXPORT}), as
+ * {@code GET _apis/wit/workitems/{id}/revisions} returns them ({@code {"count": n, "value": [...]}})
+ * or the reporting API {@code GET _apis/wit/reporting/workitemrevisions} does
+ * ({@code {"values": [...], "nextLink": ..., "isLastBatch": ...}}): one such page, several
+ * concatenated, or an array of them. Each revision is read as a webhook's revision is; a
+ * revision whose {@code System.State} differs from the work item's previous revision is a
+ * transition at its {@code System.ChangedDate}, its {@code rev} the tracker's order.
  */
 @ApplicationScoped
 public class AzureDevOpsParser implements TrackerParser {
+
+    public static final String REVISIONS_EXPORT = "azure-devops-revisions";
 
     @Override
     public String kind() {
@@ -147,5 +162,62 @@ public class AzureDevOpsParser implements TrackerParser {
                 observed, statuses, false, Payloads.text(fields, "System.Parent"), null);
         return Payloads.bounded(change, new Payloads.Where("/id", "/id", "/fields/System.TeamProject",
                 "/fields/System.Title", "/fields/System.Tags"));
+    }
+
+    @Override
+    public Set<String> exportFormats() {
+        return Set.of(REVISIONS_EXPORT);
+    }
+
+    @Override
+    public void readExport(String format, Path file, ExportVisitor visitor) throws IOException {
+        // The previous revision of each work item read so far: a state is a transition only when it changed.
+        Map<String, Seen> previous = new HashMap<>();
+        ExportFiles.pages(file, visitor,
+                "Azure DevOps revisions come as pages {\"value\": [...]} or {\"values\": [...]}",
+                revision -> fromRevision(revision, previous), List.of(Set.of("value", "values")));
+    }
+
+    /** Of one work item: the last revision read and the state it had. */
+    private record Seen(long rev, String state) {
+    }
+
+    /**
+     * One revision of a backfill. Revisions of one work item come in {@code rev} order (as
+     * both APIs return them; pages of several items may interleave); one that goes back is
+     * refused, since what changed at it could not be told. A repeated revision adds nothing.
+     */
+    private ItemChange fromRevision(JsonNode revision, Map<String, Seen> previous) {
+        if (revision == null || !revision.isObject()) {
+            throw Payloads.wrong("", "a revision is a JSON object");
+        }
+        String id = GitHubParser.required(revision, "id");
+        Long rev = Payloads.order(revision, "rev");
+        if (rev == null) {
+            throw Payloads.wrong("/rev", "is required (the revision number)");
+        }
+        JsonNode fields = revision.get("fields");
+        if (fields == null || !fields.isObject()) {
+            throw Payloads.wrong("/fields", "is required");
+        }
+        Instant created = Payloads.instant(revision, "fields", "System.CreatedDate");
+        Instant changed = Payloads.instant(revision, "fields", "System.ChangedDate");
+        String state = Payloads.text(fields, "System.State");
+        Seen before = previous.get(id);
+        if (before != null && rev < before.rev()) {
+            throw Payloads.wrong("/rev", "revisions of work item " + id + " are out of order: rev " + rev
+                    + " after rev " + before.rev() + " (export them in the order the API returns them)");
+        }
+        List<StatusChange> statuses = new ArrayList<>();
+        boolean repeated = before != null && rev == before.rev();
+        if (state != null && !repeated && (before == null || !state.equals(before.state()))) {
+            if (changed == null) {
+                throw Payloads.wrong("/fields/System.ChangedDate", "a state change needs its instant");
+            }
+            statuses.add(new StatusChange(changed, state, null, null, rev));
+        }
+        ItemChange change = attributes(id, fields, created, changed, statuses);
+        previous.put(id, new Seen(rev, state != null ? state : before == null ? null : before.state()));
+        return change;
     }
 }

@@ -6,7 +6,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -100,6 +104,18 @@ public final class ExportFiles {
      */
     public static void pages(Path file, ExportVisitor visitor, String field, String shape,
             Function<JsonNode, ItemChange> record) throws IOException {
+        pages(file, visitor, shape, record, List.of(Set.of(field)));
+    }
+
+    /**
+     * Result pages whose records lie deeper or under one of several names: {@code path} is the
+     * field names from the page object down to the records' array, each step one of a set
+     * ({@code data} / {@code issues} / {@code nodes} for a GraphQL answer, {@code value} or
+     * {@code values} for Azure DevOps). Problems name page, path and index
+     * ({@code /0/data/issues/nodes/5}).
+     */
+    public static void pages(Path file, ExportVisitor visitor, String shape, Function<JsonNode, ItemChange> record,
+            List<Set<String>> path) throws IOException {
         stream(file, visitor, (p, root) -> {
             JsonToken t = p.currentToken();
             if (t == JsonToken.START_ARRAY) {
@@ -112,12 +128,12 @@ public final class ExportFiles {
                         visitor.invalid(at, shape);
                         continue;
                     }
-                    page(p, at, field, visitor, record);
+                    page(p, at, path, visitor, record);
                 }
                 return true;
             }
             if (t == JsonToken.START_OBJECT) {
-                page(p, "/" + root, field, visitor, record);
+                page(p, "/" + root, path, visitor, record);
                 return true;
             }
             visitor.invalid("/" + root, shape);
@@ -148,18 +164,35 @@ public final class ExportFiles {
         }
     }
 
-    private static void page(JsonParser p, String location, String field, ExportVisitor visitor,
+    private static void page(JsonParser p, String location, List<Set<String>> path, ExportVisitor visitor,
             Function<JsonNode, ItemChange> record) throws IOException {
-        boolean sawRecords = false;
+        Step found = step(p, location, path, 0, visitor, record);
+        if (found != Step.RECORDS) {
+            String expected = path.stream().map(names -> String.join(" or ", new TreeSet<>(names)))
+                    .collect(Collectors.joining("/"));
+            String first = path.get(0).size() == 1 ? path.get(0).iterator().next() : null;
+            visitor.invalid(location + (first == null ? "" : "/" + first), "a result page has an array " + expected
+                    + (found == Step.ERRORS ? " (this page holds the API's errors instead)" : ""));
+        }
+    }
+
+    private enum Step { NONE, ERRORS, RECORDS }
+
+    /** Reads the object the parser stands in, down {@code path} from {@code depth}, passing each record on. */
+    private static Step step(JsonParser p, String location, List<Set<String>> path, int depth,
+            ExportVisitor visitor, Function<JsonNode, ItemChange> record) throws IOException {
+        Step found = Step.NONE;
+        boolean last = depth == path.size() - 1;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            if (field.equals(name) && value == JsonToken.START_ARRAY) {
-                sawRecords = true;
+            String here = location + "/" + name;
+            if (path.get(depth).contains(name) && last && value == JsonToken.START_ARRAY) {
+                found = Step.RECORDS;
                 int i = 0;
                 JsonToken next;
                 while ((next = p.nextToken()) != JsonToken.END_ARRAY && next != null) {
-                    String at = location + "/" + field + "/" + i++;
+                    String at = here + "/" + i++;
                     if (next != JsonToken.START_OBJECT) {
                         p.skipChildren();
                         visitor.invalid(at, "is not a JSON object");
@@ -167,13 +200,18 @@ public final class ExportFiles {
                     }
                     one(p.readValueAsTree(), at, visitor, record);
                 }
+            } else if (path.get(depth).contains(name) && !last && value == JsonToken.START_OBJECT) {
+                Step inner = step(p, here, path, depth + 1, visitor, record);
+                found = inner == Step.RECORDS || found == Step.NONE ? inner : found;
             } else {
+                if (depth == 0 && "errors".equals(name) && value == JsonToken.START_ARRAY && found == Step.NONE) {
+                    // A GraphQL answer with errors (and data null): say so rather than only "no records".
+                    found = Step.ERRORS;
+                }
                 p.skipChildren();
             }
         }
-        if (!sawRecords) {
-            visitor.invalid(location + "/" + field, "a result page has an array " + field);
-        }
+        return found;
     }
 
     private static void one(JsonNode node, String location, ExportVisitor visitor,

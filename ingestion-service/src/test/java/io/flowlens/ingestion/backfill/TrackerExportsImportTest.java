@@ -6,6 +6,7 @@ import static io.flowlens.ingestion.support.Api.fixture;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -80,6 +81,86 @@ class TrackerExportsImportTest {
                 .post("/api/v1/connections/" + conn + "/imports").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/0/issues/0/fields/created"));
+        assertEquals(0, Db.items(ds, conn));
+    }
+
+    /** Posts an export and expects the synchronous 400 with problems naming each of {@code pointers}. */
+    private void refused(String kind, String contentType, String format, String body, String... pointers) {
+        String tenant = Api.newTenant();
+        String conn = Api.connection(tenant, kind, "export-secret-123");
+        String path = "/api/v1/connections/" + conn + "/imports" + (format == null ? "" : "?format=" + format);
+        as(tenant, "member").contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8)).post(path).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItems(pointers));
+        assertEquals(0, Db.items(ds, conn));
+        assertEquals(0, Db.count(ds, "select count(*) from job where connection_id = ?::uuid", conn));
+    }
+
+    private static String fixtureText(String path) {
+        return new String(fixture(path), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aGitLabProjectExportLineThatIsNotJsonOrAStateEventWithoutItsInstantIsRefusedNamingTheLine() {
+        String[] lines = fixtureText("gitlab/project-export-issues.ndjson").split("\n");
+        String noInstant = lines[0].replaceFirst("\"created_at\": \"2013-12-06T15:30:00.000Z\", \"state\": "
+                + "\"closed\"", "\"state\": \"closed\"");
+        refused("gitlab", "application/x-ndjson", "gitlab-project-export",
+                noInstant + "\n" + lines[1].substring(0, 80) + "\n",
+                "/1/resource_state_events/0/created_at", "/2");
+    }
+
+    @Test
+    void aGitLabRestIssueWithoutIdOrWithAnUnreadableStateEventInstantIsRefusedNamingTheIndex() {
+        String issues = fixtureText("gitlab/export-issues-reopened.json");
+        String twice = "[" + issues.substring(issues.indexOf('{'), issues.lastIndexOf(']')) + ","
+                + issues.substring(issues.indexOf('{'), issues.lastIndexOf(']'))
+                        .replaceFirst("\"id\": 301,", "")
+                        .replace("\"2013-12-04T09:00:00.000Z\"", "\"yesterday\"") + "]";
+        refused("gitlab", "application/json", null, twice, "/0/1/id");
+        refused("gitlab", "application/json", null,
+                issues.replace("\"2013-12-06T15:30:00.000Z\"", "\"yesterday\""),
+                "/0/0/resource_state_events/0/created_at");
+    }
+
+    @Test
+    void azureDevOpsRevisionsOutOfOrderOrWithoutTheirInstantOrPageAreRefusedNamingThem() {
+        String revisions = fixtureText("azure-devops/revisions.json");
+        // rev 2 listed after rev 3: what changed at rev 3 could not be told.
+        refused("azure-devops", "application/json", null,
+                revisions.replace("\"rev\": 2,", "\"rev\": 9,"), "/0/value/2/rev");
+        refused("azure-devops", "application/json", null,
+                revisions.replace("\"System.ChangedDate\": \"2021-08-09T08:00:00Z\"",
+                        "\"System.ChangedDate\": \"last Monday\""),
+                "/0/value/2/fields/System.ChangedDate");
+        refused("azure-devops", "application/json", null, "{\"count\": 0, \"items\": []}", "/0");
+        refused("azure-devops", "application/json", null, revisions.substring(0, revisions.length() / 2), "/0");
+    }
+
+    @Test
+    void aLinearHistoryEntryWithoutItsInstantOrAnAnswerWithErrorsIsRefusedNamingThem() {
+        String pages = fixtureText("linear/issues-with-history.json");
+        refused("linear", "application/json", null,
+                pages.replace("\"createdAt\": \"2020-01-24T09:00:00.000Z\"", "\"createdAt\": true"),
+                "/0/0/data/issues/nodes/0/history/nodes/1/createdAt");
+        refused("linear", "application/json", null,
+                "{\"data\": null, \"errors\": [{\"message\": \"Rate limit exceeded\","
+                        + " \"extensions\": {\"code\": \"RATELIMITED\"}}]}",
+                "/0/data");
+        refused("linear", "application/json", null,
+                pages.replaceFirst("\"id\": \"2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9\",", ""),
+                "/0/0/data/issues/nodes/0/id");
+    }
+
+    @Test
+    void aFormatTheConnectionsTrackerDoesNotReadIsA400NamingTheParameter() {
+        String tenant = Api.newTenant();
+        String conn = Api.connection(tenant, "gitlab", "export-secret-123");
+        for (String format : List.of("jira-search", "linear-issues", "gitlab-everything")) {
+            as(tenant, "member").contentType("application/json").body(fixture("gitlab/export-issues-reopened.json"))
+                    .post("/api/v1/connections/" + conn + "/imports?format=" + format).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.pointer", contains("format"));
+        }
         assertEquals(0, Db.items(ds, conn));
     }
 }

@@ -106,6 +106,13 @@ class ParserFuzzTest {
             new Export(new JiraParser(), JiraParser.SEARCH_EXPORT, "jira/search-equal-instants.json"),
             new Export(new JiraParser(), JiraParser.SEARCH_EXPORT, "jira/search-resolution-subtask-localized.json"),
             new Export(new GitHubParser(), GitHubParser.ISSUES_EXPORT, "github/issues-with-events.json"),
+            new Export(new GitLabParser(), GitLabParser.ISSUES_EXPORT, "gitlab/export-issues-reopened.json"),
+            new Export(new GitLabParser(), GitLabParser.ISSUES_EXPORT, "gitlab/export-issues-workflow-label.json"),
+            new Export(new GitLabParser(), GitLabParser.PROJECT_EXPORT, "gitlab/project-export-issues.ndjson"),
+            new Export(new AzureDevOpsParser(), AzureDevOpsParser.REVISIONS_EXPORT, "azure-devops/revisions.json"),
+            new Export(new AzureDevOpsParser(), AzureDevOpsParser.REVISIONS_EXPORT,
+                    "azure-devops/reporting-revisions.json"),
+            new Export(new LinearParser(), LinearParser.ISSUES_EXPORT, "linear/issues-with-history.json"),
             new Export(new GenericParser(), GenericParser.NDJSON_EXPORT, "generic/history.ndjson"));
 
     @Test
@@ -122,7 +129,7 @@ class ParserFuzzTest {
             randomBytes = new byte[random.nextInt(301)]; // not an export at all
             random.nextBytes(randomBytes);
             text = "random bytes " + java.util.HexFormat.of().formatHex(randomBytes);
-        } else if (e.format().equals(GenericParser.NDJSON_EXPORT)) {
+        } else if (e.fixture().endsWith(".ndjson")) {
             StringBuilder lines = new StringBuilder();
             for (String line : new String(Fixtures.bytes(e.fixture()), StandardCharsets.UTF_8).split("\n")) {
                 lines.append(random.nextInt(3) == 0 ? mutateLine(line, random) : line).append('\n');
