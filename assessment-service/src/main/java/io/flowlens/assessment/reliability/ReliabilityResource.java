@@ -30,7 +30,7 @@ public class ReliabilityResource {
     @RolesAllowed(Roles.PLATFORM)
     @Operation(summary = "Cronbach's alpha per dimension of a questionnaire version",
             description = "Over the latest scored assessment of every organisation, reverse statements recoded; reported once"
-                    + " the version has at least 100 scored organisations. Under 0.6 poor, 0.6–0.7 questionable, 0.7 acceptable, 0.8 good.")
+                    + " the version has at least 100 scored organisations. From 0.9 excellent, 0.8 good, 0.7 acceptable, 0.6 questionable, 0.5 poor, under 0.5 unacceptable; undefined when a dimension's totals never vary.")
     @APIResponse(responseCode = "200", description = "Alpha per dimension", content = @Content(schema = @Schema(implementation = ReliabilityView.class)))
     @APIResponse(responseCode = "404", description = "No such version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Fewer than 100 scored organisations", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -73,7 +73,7 @@ public class ReliabilityService {
         }
         return new ReliabilityView(version, rows.size(), dimensions,
                 "Cronbach's alpha over each organisation's latest assessment, reverse statements recoded first;"
-                        + " under 0.6 poor, 0.7 acceptable, 0.8 good. Reword weak dimensions in the next version.");
+                        + " 0.9 and over excellent, 0.8 good, 0.7 acceptable, 0.6 questionable, 0.5 poor, below unacceptable. Reword weak dimensions in the next version.");
     }
 
     private static Map<String, Integer> parse(String json) {

@@ -15,7 +15,7 @@ public record ReliabilityView(String questionnaireVersion,
 
     public record DimensionReliability(String id, String name, int statements,
             @Schema(description = "null when undefined (no variance in the totals)", example = "0.82") Double alpha,
-            @Schema(enumeration = {"poor", "questionable", "acceptable", "good", "undefined"}) String band,
+            @Schema(enumeration = {"unacceptable", "poor", "questionable", "acceptable", "good", "excellent", "undefined"}) String band,
             String interpretation) {
     }
 }

@@ -10,10 +10,12 @@ public final class CronbachAlpha {
 
     /** How far an alpha says a dimension's statements measure one thing. */
     public enum Band {
-        POOR("under 0.6: the statements do not measure one thing; reword or replace them"),
-        QUESTIONABLE("0.6 to under 0.7: weak; review the statements with the lowest item-total fit"),
+        UNACCEPTABLE("under 0.5: the statements do not measure one thing; replace them"),
+        POOR("0.5 to under 0.6: poor; reword or replace the statements with the lowest item-total fit"),
+        QUESTIONABLE("0.6 to under 0.7: questionable; review the statements with the lowest item-total fit"),
         ACCEPTABLE("0.7 to under 0.8: acceptable"),
-        GOOD("0.8 or more: good");
+        GOOD("0.8 to under 0.9: good"),
+        EXCELLENT("0.9 or more: excellent");
 
         public final String meaning;
 
@@ -22,13 +24,20 @@ public final class CronbachAlpha {
         }
 
         public static Band of(double alpha) {
+            // The usual reading of alpha, in steps of 0.1 (lower bound included).
+            if (alpha < 0.5) {
+                return UNACCEPTABLE;
+            }
             if (alpha < 0.6) {
                 return POOR;
             }
             if (alpha < 0.7) {
                 return QUESTIONABLE;
             }
-            return alpha < 0.8 ? ACCEPTABLE : GOOD;
+            if (alpha < 0.8) {
+                return ACCEPTABLE;
+            }
+            return alpha < 0.9 ? GOOD : EXCELLENT;
         }
     }
 

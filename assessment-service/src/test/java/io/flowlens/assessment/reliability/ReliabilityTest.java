@@ -71,7 +71,7 @@ class ReliabilityTest {
                 .body("organisations", equalTo(100))
                 .body("dimensions[0].id", equalTo("x"))
                 .body("dimensions[0].alpha", equalTo(0.967f))
-                .body("dimensions[0].band", equalTo("good"))
+                .body("dimensions[0].band", equalTo("excellent"))
                 // Every y answer is 3: no variance, no alpha.
                 .body("dimensions[1].alpha", nullValue()).body("dimensions[1].band", equalTo("undefined"));
         as(tenant, "admin").get("/api/v1/reliability/" + version).then().statusCode(403);

@@ -17,7 +17,7 @@ class CronbachAlphaTest {
         List<int[]> respondents = List.of(new int[] {1, 2, 2}, new int[] {2, 3, 3}, new int[] {3, 3, 4},
                 new int[] {4, 5, 5});
         assertEquals(0.9824561, CronbachAlpha.of(respondents), 1e-6);
-        assertEquals(CronbachAlpha.Band.GOOD, CronbachAlpha.Band.of(0.9824561));
+        assertEquals(CronbachAlpha.Band.EXCELLENT, CronbachAlpha.Band.of(0.9824561));
     }
 
     @Test
@@ -42,9 +42,14 @@ class CronbachAlphaTest {
 
     @Test
     void bands() {
+        assertEquals(CronbachAlpha.Band.UNACCEPTABLE, CronbachAlpha.Band.of(0.49));
+        assertEquals(CronbachAlpha.Band.UNACCEPTABLE, CronbachAlpha.Band.of(-0.3));
+        assertEquals(CronbachAlpha.Band.POOR, CronbachAlpha.Band.of(0.5));
         assertEquals(CronbachAlpha.Band.POOR, CronbachAlpha.Band.of(0.59));
         assertEquals(CronbachAlpha.Band.QUESTIONABLE, CronbachAlpha.Band.of(0.6));
         assertEquals(CronbachAlpha.Band.ACCEPTABLE, CronbachAlpha.Band.of(0.7));
         assertEquals(CronbachAlpha.Band.GOOD, CronbachAlpha.Band.of(0.8));
+        assertEquals(CronbachAlpha.Band.GOOD, CronbachAlpha.Band.of(0.89));
+        assertEquals(CronbachAlpha.Band.EXCELLENT, CronbachAlpha.Band.of(0.9));
     }
 }

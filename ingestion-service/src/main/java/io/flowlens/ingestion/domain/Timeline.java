@@ -67,7 +67,10 @@ public record Timeline(List<Entry> entries, List<Point> states, FlowState curren
             addPoint(states, new Point(c.at(), state));
             current = state;
         }
-        boolean doneWithoutStart = current == FlowState.DONE && !started;
+        // From the states the item held: a start replaced at its own instant (active and done at one
+        // instant) was never held, so metrics leaves such an item out of flow time as never started too.
+        boolean doneWithoutStart = current == FlowState.DONE
+                && states.stream().noneMatch(p -> p.state().isStarted());
         return new Timeline(List.copyOf(entries), List.copyOf(states), current,
                 new Quality(future, beforeCreation, unmapped, doneWithoutStart));
     }

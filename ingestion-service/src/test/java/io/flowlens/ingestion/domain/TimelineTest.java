@@ -80,6 +80,16 @@ class TimelineTest {
     }
 
     @Test
+    void aStartReplacedAtItsOwnInstantWasNeverHeld() {
+        // Started and done at one instant: the item went from new to done, as metrics reads it too.
+        Timeline t = Timeline.derive(T0, List.of(StatusChange.of(t(9), "In Progress"), StatusChange.of(t(9), "Done")),
+                JIRA, t(10));
+        assertEquals(FlowState.DONE, t.current());
+        assertTrue(t.states().stream().noneMatch(p -> p.state().isStarted()));
+        assertTrue(t.quality().doneWithoutStart());
+    }
+
+    @Test
     void atOneInstantWithoutTheTrackersOrderTheLaterFlowStateDecides() {
         // new < waiting < active < canceled < done, whatever order they arrive in.
         Timeline t = Timeline.derive(T0, List.of(StatusChange.of(T0, "In Progress"), StatusChange.of(T0, "To Do")),
