@@ -36,6 +36,7 @@ import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
+import io.flowlens.ingestion.mapping.SeenCategories;
 import io.flowlens.ingestion.raw.ImportFiles;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -74,6 +75,9 @@ public class ImportService {
 
     @Inject
     IngestionConfig config;
+
+    @Inject
+    SeenCategories seen;
 
     public JobView start(String tenantId, UUID connectionId, String contentType, InputStream body) {
         Connection connection = connections.require(tenantId, connectionId);
@@ -271,6 +275,9 @@ public class ImportService {
                 }
             });
             stage.finish();
+            // The categories this import states, and those seen by then, map statuses its histories name without one.
+            mapping = seen.record(c, connection.id, seen.withSeen(c, connection.id, mapping),
+                    stage.statedCategories());
             progress(jobId, counts);
             long staged = System.nanoTime();
             List<UUID> dirty;

@@ -48,6 +48,9 @@ public class MappingService {
     @Inject
     IngestionConfig config;
 
+    @Inject
+    SeenCategories seenCategories;
+
     public MappingView get(String tenantId, UUID connectionId) {
         Connection c = connections.require(tenantId, connectionId);
         Map<String, Map<String, String>> o = c.mapping == null ? Map.of() : c.mapping;
@@ -111,7 +114,9 @@ public class MappingService {
                     if (ids.isEmpty()) {
                         return new long[] {0, 0, 0, 0};
                     }
-                    int n = items.derivePage(c, connection.tenantId, connection.id, mapping, ids);
+                    // With the categories the connection has seen by now (read again only when they changed).
+                    int n = items.derivePage(c, connection.tenantId, connection.id,
+                            seenCategories.withSeen(c, connection.id, mapping), ids);
                     UUID last = ids.get(ids.size() - 1);
                     return new long[] {ids.size(), n, last.getMostSignificantBits(), last.getLeastSignificantBits()};
                 } catch (SQLException e) {
