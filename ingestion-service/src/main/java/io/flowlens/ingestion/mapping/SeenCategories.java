@@ -168,10 +168,13 @@ public class SeenCategories {
                 changed.add(key);
             }
         });
-        // Rows that did not change what a status maps by (an older observation) need no re-derivation.
+        // Items need deriving again only for a status whose category changed and that no status entry maps
+        // by name (a name wins over any category): not for an older observation, nor for "Done".
+        Set<String> rederive = new TreeSet<>(changed);
+        rederive.removeAll(mapping.statuses().keySet());
         List<Long> unchanged = new ArrayList<>();
         inserted.forEach((id, key) -> {
-            if (!changed.contains(key)) {
+            if (!rederive.contains(key)) {
                 unchanged.add(id);
             }
         });
@@ -185,7 +188,9 @@ public class SeenCategories {
         if (changed.isEmpty()) {
             return mapping;
         }
-        rederivation.afterCommit(connectionId);
+        if (!rederive.isEmpty()) {
+            rederivation.afterCommit(connectionId);
+        }
         return mapping.withSeenCategories(now);
     }
 
