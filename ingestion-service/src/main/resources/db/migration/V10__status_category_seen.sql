@@ -21,3 +21,17 @@ create table status_category_seen (
 -- The version the webhook path reads with its lock (count and highest id) and the rows themselves.
 create index status_category_seen_connection on status_category_seen (connection_id, id);
 create index status_category_seen_pending on status_category_seen (recorded_at) where rederive;
+
+-- What the stored facts already say: each connection's statuses with the categories they were
+-- stated with (latest instant per category). Marked for re-derivation where the same status also
+-- appears without a category (the sweep derives those items again a minute after start-up).
+with facts as (
+    select i.connection_id, lower(btrim(t.status)) as status_key, min(t.status) as status, t.category,
+           max(t.at) as seen_at
+    from transition t join item i on i.id = t.item_id
+    group by 1, 2, 4)
+insert into status_category_seen (connection_id, status_key, status, category, seen_at, rederive)
+select f.connection_id, f.status_key, f.status, f.category, f.seen_at,
+       exists (select 1 from facts b where b.connection_id = f.connection_id and b.status_key = f.status_key
+               and b.category is null)
+from facts f where f.category is not null;
