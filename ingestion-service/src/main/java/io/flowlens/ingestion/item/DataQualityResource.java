@@ -40,7 +40,8 @@ public class DataQualityResource {
                     + " name nor by the category the connection has seen it with on any item), with how many items"
                     + " and status changes use it and a suggested flow state: the category the status was seen with"
                     + " in the tenant's other connections of the same tracker, else English words in its name"
-                    + " (null when neither suggests one). A status override (PUT .../mapping) removes it from the list.")
+                    + " (null when neither suggests one). A status override (PUT .../mapping) removes it from"
+                    + " the list.")
     @APIResponse(responseCode = "200", description = "The findings",
             content = @Content(schema = @Schema(implementation = DataQualityView.class),
                     examples = @ExampleObject(name = "findings", value = "{\"connectionId\":"

@@ -196,8 +196,8 @@ public class ItemQueries {
      */
     private List<UnmappedStatusView> unmapped(Connection c, io.flowlens.ingestion.connection.Connection connection,
             FlowMapping mapping) throws SQLException {
-        String scope = " from transition t join item i on i.id = t.item_id where i.tenant_id = ? and i.connection_id = ?"
-                + " and not i.deleted and i.dq_unmapped > 0";
+        String scope = " from transition t join item i on i.id = t.item_id where i.tenant_id = ?"
+                + " and i.connection_id = ? and not i.deleted and i.dq_unmapped > 0";
         List<String> statuses = new ArrayList<>();
         List<String> categories = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select t.status, t.category" + scope + " group by 1, 2")) {

@@ -60,7 +60,15 @@ public class MappingService {
                 o.getOrDefault(ConnectionMappings.RESOLUTIONS, Map.of())),
                 new MappingView.Defaults(words(d.types(), FlowType::word), words(d.labels(), FlowType::word),
                         words(d.statuses(), FlowState::word), words(d.categories(), FlowState::word),
-                        words(d.resolutions(), FlowState::word)));
+                        words(d.resolutions(), FlowState::word)), seenCategories(connectionId));
+    }
+
+    private Map<String, String> seenCategories(UUID connectionId) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return new TreeMap<>(SeenCategories.latest(c, connectionId));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Validates and stores the overrides, then starts the job that re-derives the connection's items. */

@@ -80,6 +80,9 @@ class StatusCategoriesSeenTest {
         // Only the current status of FLOW-21 named its category; the history of FLOW-22 did not.
         assertEquals("indeterminate", Db.string(ds, "select category from status_category_seen"
                 + " where connection_id = ?::uuid and status_key = 'peer check'", conn));
+        as(tenant, "reader").get("/api/v1/connections/" + conn + "/mapping").then().statusCode(200)
+                .body("seenCategories.'peer check'", equalTo("indeterminate"))
+                .body("seenCategories.done", equalTo("done"));
         assertEquals(0, Db.count(ds, "select count(*) from transition t join item i on i.id = t.item_id"
                 + " where i.connection_id = ?::uuid and t.status = 'Peer Check' and t.category is not null"
                 + " and i.item_key = 'FLOW-22'", conn));
