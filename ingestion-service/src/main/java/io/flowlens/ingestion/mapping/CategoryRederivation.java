@@ -168,25 +168,33 @@ public class CategoryRederivation {
         if (pending == null || pending.rows().isEmpty()) {
             return 0;
         }
-        List<UUID> affected = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select distinct t.item_id from item i join transition t on t.item_id = i.id"
-                        + " where i.connection_id = ? and t.category is null and lower(btrim(t.status)) = any(?)"
-                        + " order by 1")) {
-            ps.setObject(1, connectionId);
-            ps.setArray(2, c.createArrayOf("text", pending.statusKeys().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    affected.add(rs.getObject(1, UUID.class));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
         int batch = Math.max(1, config.writeBatchSize());
+        int affected = 0;
         int changed = 0;
-        for (int from = 0; from < affected.size(); from += batch) {
-            List<UUID> page = affected.subList(from, Math.min(affected.size(), from + batch));
+        UUID after = new UUID(0, 0);
+        while (true) {
+            // A page of the items that have one of these statuses without a category, in id order (item_tenant).
+            List<UUID> page = new ArrayList<>();
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "select i.id from item i where i.tenant_id = ? and i.connection_id = ? and i.id > ?"
+                            + " and exists (select 1 from transition t where t.item_id = i.id and t.category is null"
+                            + " and lower(btrim(t.status)) = any(?)) order by i.id limit ?")) {
+                ps.setString(1, pending.tenantId());
+                ps.setObject(2, connectionId);
+                ps.setObject(3, after);
+                ps.setArray(4, c.createArrayOf("text", pending.statusKeys().toArray()));
+                ps.setInt(5, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            if (page.isEmpty()) {
+                break;
+            }
             Integer n = QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     // Share-locked like a webhook batch: the mapping read is the one in force; a deletion waits.
@@ -199,7 +207,9 @@ public class CategoryRederivation {
             if (n == null) {
                 return changed; // the connection was deleted meanwhile, with its rows
             }
+            affected += page.size();
             changed += n;
+            after = page.get(page.size() - 1);
         }
         QuarkusTransaction.requiringNew().run(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -211,7 +221,7 @@ public class CategoryRederivation {
             }
         });
         LOG.infof("connection %s: statuses %s seen with a new category; %d items re-derived, %d changed",
-                connectionId, pending.statusKeys(), affected.size(), changed);
+                connectionId, pending.statusKeys(), affected, changed);
         return changed;
     }
 }

@@ -150,4 +150,23 @@ class StatusCategoriesSeenTest {
         assertEquals(revision, revision(flow22));
         assertEquals(List.of("new", "done"), published(flow22));
     }
+
+    @Test
+    void aReDerivationACrashLeftUndoneIsPickedUpByTheSweep() throws Exception {
+        FakeMetricsService.get();
+        String tenant = Api.newTenant();
+        String conn = Jira.connection(tenant, "Jira");
+        importSearch(tenant, conn, "search-history-only-statuses.json");
+        String flow22 = item(tenant, conn, "FLOW-22");
+        until(() -> published(flow22), s -> List.of("new", "done").equals(s), "FLOW-22 published");
+        // As a webhook batch leaves it when the process stops right after its commit: the category is
+        // recorded, the connection's items not derived again yet.
+        Db.count(ds, "with ins as (insert into status_category_seen (connection_id, status_key, status, category,"
+                + " seen_at, recorded_at, rederive) values (?::uuid, 'peer check', 'Peer Check', 'indeterminate',"
+                + " '2024-03-05T10:00:00Z', now() - interval '2 minutes', true) returning 1) select count(*) from ins",
+                conn);
+        until(() -> published(flow22), s -> List.of("new", "active", "done").equals(s), "FLOW-22 corrected");
+        until(() -> Db.count(ds, "select count(*) from status_category_seen where connection_id = ?::uuid"
+                + " and rederive", conn), n -> n == 0, "sweep done");
+    }
 }
