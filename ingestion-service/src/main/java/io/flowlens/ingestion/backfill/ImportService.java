@@ -38,6 +38,7 @@ import io.flowlens.ingestion.job.Job;
 import io.flowlens.ingestion.job.JobView;
 import io.flowlens.ingestion.job.Jobs;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
+import io.flowlens.ingestion.mapping.SeenCategories;
 import io.flowlens.ingestion.raw.ImportFiles;
 import io.flowlens.ingestion.tracker.ItemChange;
 import io.flowlens.ingestion.tracker.Trackers;
@@ -80,6 +81,9 @@ public class ImportService {
 
     @Inject
     IngestionConfig config;
+
+    @Inject
+    SeenCategories seen;
 
     public JobView start(String tenantId, UUID connectionId, String contentType, String requestedFormat,
             InputStream body) {
@@ -290,6 +294,9 @@ public class ImportService {
                 }
             });
             stage.finish();
+            // The categories this import states, and those seen by then, map statuses its histories name without one.
+            mapping = seen.record(c, connection.id, seen.withSeen(c, connection.id, mapping),
+                    stage.statedCategories());
             progress(jobId, counts);
             long staged = System.nanoTime();
             List<UUID> dirty;

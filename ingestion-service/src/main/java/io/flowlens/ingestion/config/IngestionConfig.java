@@ -55,6 +55,13 @@ public interface IngestionConfig {
     @WithDefault("1000")
     int writeBatchSize();
 
+    /**
+     * How often statuses seen with a new category whose items were not derived again (the process
+     * stopped after the commit) are looked for ({@code mapping.CategoryRederivation}).
+     */
+    @WithDefault("30s")
+    Duration seenCategoriesSweep();
+
     Outbox outbox();
 
     /** The relay of canonical item events to metrics-service. */

@@ -135,7 +135,13 @@ public final class FlowMapping {
         return resolutions;
     }
 
-    static String key(String word) {
+    /** The category each status was seen with (keys as {@link #key}), from {@link #withSeenCategories}. */
+    public Map<String, String> seenCategories() {
+        return seenCategories;
+    }
+
+    /** How a tracker word is matched: trimmed, lower-cased. */
+    public static String key(String word) {
         return word.trim().toLowerCase(Locale.ROOT);
     }
 

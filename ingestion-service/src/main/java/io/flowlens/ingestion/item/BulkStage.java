@@ -254,6 +254,22 @@ public final class BulkStage implements AutoCloseable {
         return inserted;
     }
 
+    /**
+     * Each status the staged records state a category for, with that category, at the latest
+     * instant it was stated: what {@code mapping.SeenCategories} records for the connection.
+     */
+    public List<StatusChange> statedCategories() throws SQLException {
+        pause();
+        List<StatusChange> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select max(at), status, category"
+                + " from " + ROWS + " where category is not null and at is not null group by status, category")) {
+            while (rs.next()) {
+                out.add(new StatusChange(ItemStore.instant(rs, 1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
     /** What a replay changed in the connection's facts. */
     public record Replaced(long newItems, long itemsChanged, long factsRemoved, long factsChanged, long factsAdded) {
     }

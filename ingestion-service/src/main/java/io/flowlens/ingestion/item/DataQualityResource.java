@@ -34,14 +34,26 @@ public class DataQualityResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Data-quality counts of a connection",
+    @Operation(summary = "Data-quality findings of a connection",
             description = "Instants in the future or before creation, unmapped statuses, items done without start;"
-                    + " counted, never silently dropped.")
-    @APIResponse(responseCode = "200", description = "The counts",
+                    + " counted, never silently dropped. `unmapped` lists each status no mapping covers (neither by"
+                    + " name nor by the category the connection has seen it with on any item), with how many items"
+                    + " and status changes use it and a suggested flow state: the category the status was seen with"
+                    + " in the tenant's other connections of the same tracker, else English words in its name"
+                    + " (null when neither suggests one). A status override (PUT .../mapping) removes it from"
+                    + " the list.")
+    @APIResponse(responseCode = "200", description = "The findings",
             content = @Content(schema = @Schema(implementation = DataQualityView.class),
-                    examples = @ExampleObject(name = "counts", value = "{\"connectionId\":"
+                    examples = @ExampleObject(name = "findings", value = "{\"connectionId\":"
                             + "\"7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11\",\"items\":1200,\"futureInstants\":0,"
-                            + "\"beforeCreation\":2,\"unmappedStatuses\":14,\"doneWithoutStart\":31,\"deleted\":3}")))
+                            + "\"beforeCreation\":2,\"unmappedStatuses\":14,\"doneWithoutStart\":31,\"deleted\":3,"
+                            + "\"unmapped\":[{\"status\":\"Peer Check\",\"items\":9,\"transitions\":9,"
+                            + "\"suggestion\":{\"state\":\"active\",\"rule\":\"category-in-other-connection\","
+                            + "\"reason\":\"seen with status category 'indeterminate' in connection 'Jira EU',"
+                            + " which maps to active\"}},{\"status\":\"Awaiting Sign-off\",\"items\":3,"
+                            + "\"transitions\":3,\"suggestion\":{\"state\":\"waiting\",\"rule\":\"words-in-name\","
+                            + "\"reason\":\"the name contains 'await', usually waiting\"}},{\"status\":\"Gate 2\","
+                            + "\"items\":2,\"transitions\":2,\"suggestion\":null}]}")))
     @APIResponse(responseCode = "404", description = "No such connection for this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DataQualityView get(@PathParam("id") UUID id) {

@@ -1,5 +1,6 @@
 package io.flowlens.ingestion.item;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -12,5 +13,7 @@ public record DataQualityView(UUID connectionId,
         @Schema(description = "Status changes dated before the item's creation", example = "2") long beforeCreation,
         @Schema(description = "Status changes no mapping covers", example = "14") long unmappedStatuses,
         @Schema(description = "Items done that never were active or waiting", example = "31") long doneWithoutStart,
-        @Schema(description = "Items deleted in the tracker", example = "3") long deleted) {
+        @Schema(description = "Items deleted in the tracker", example = "3") long deleted,
+        @Schema(description = "Each status no mapping covers, most used first, with a suggested flow state")
+        List<UnmappedStatusView> unmapped) {
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.flowlens.ingestion.domain.FlowMapping;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
+import io.flowlens.ingestion.mapping.SeenCategories;
 import io.flowlens.ingestion.outbox.ItemEvent;
 import io.flowlens.ingestion.outbox.OutboxWriter;
 import io.flowlens.ingestion.outbox.ParkedEvents;
@@ -55,6 +56,9 @@ public class ItemFacts {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    SeenCategories seen;
 
     /** What {@link #apply} did: the items it touched (by external id) and those that changed. */
     public record Applied(Map<String, java.util.UUID> idsByExternalId, java.util.Set<UUID> changed) {
@@ -110,8 +114,9 @@ public class ItemFacts {
 
     private Map<UUID, FlowMapping> lock(Connection c, Map<UUID, String> kinds, String mode) throws SQLException {
         Map<UUID, FlowMapping> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, updated_at, mapping::text from connection"
-                + " where id = any(?) order by id for " + mode)) {
+        Map<UUID, String> seenVersions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, updated_at, mapping::text, "
+                + SeenCategories.VERSION_COLUMN + " from connection where id = any(?) order by id for " + mode)) {
             ps.setArray(1, c.createArrayOf("uuid", kinds.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -119,8 +124,13 @@ public class ItemFacts {
                     Instant version = rs.getObject(2, OffsetDateTime.class).toInstant();
                     String overrides = rs.getString(3);
                     out.put(id, ConnectionMappings.effective(id, version, kinds.get(id), () -> readOverrides(overrides)));
+                    seenVersions.put(id, rs.getString(4));
                 }
             }
+        }
+        // With the categories each status was seen with (cached per version: read only after a change).
+        for (Map.Entry<UUID, String> v : seenVersions.entrySet()) {
+            out.put(v.getKey(), seen.withSeen(c, v.getKey(), v.getValue(), out.get(v.getKey())));
         }
         return out;
     }
@@ -140,7 +150,10 @@ public class ItemFacts {
      */
     public Applied apply(Connection c, String tenantId, UUID connectionId, List<ItemChange> changes,
             List<UUID> sources, FlowMapping mapping) throws SQLException {
-        ItemStore.Applied a = store.apply(c, tenantId, connectionId, changes, sources, mapping);
+        // Categories stated for the first time (or changed) are recorded, and this batch derives with them.
+        FlowMapping m = seen.record(c, connectionId, mapping,
+                changes.stream().flatMap(ch -> ch.statuses().stream()).toList());
+        ItemStore.Applied a = store.apply(c, tenantId, connectionId, changes, sources, m);
         return new Applied(a.idsByExternalId(), a.changed());
     }
 

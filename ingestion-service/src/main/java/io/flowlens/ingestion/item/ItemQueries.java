@@ -26,8 +26,10 @@ import io.flowlens.ingestion.domain.FlowMapping;
 import io.flowlens.ingestion.domain.FlowState;
 import io.flowlens.ingestion.domain.FlowType;
 import io.flowlens.ingestion.domain.StatusChange;
+import io.flowlens.ingestion.domain.StatusSuggestion;
 import io.flowlens.ingestion.domain.Timeline;
 import io.flowlens.ingestion.mapping.ConnectionMappings;
+import io.flowlens.ingestion.mapping.SeenCategories;
 
 /** Reads canonical items, always within one tenant. */
 @ApplicationScoped
@@ -44,6 +46,9 @@ public class ItemQueries {
 
     @Inject
     ConnectionService connections;
+
+    @Inject
+    SeenCategories seen;
 
     /** Filters of the item list; null means "any". */
     public record Filter(UUID connectionId, String project, String flowType, String flowState, Instant updatedSince) {
@@ -124,9 +129,15 @@ public class ItemQueries {
     /** Every reported status change of the item, with what it means under the connection's current mapping. */
     public TimelineView timeline(String tenantId, UUID id) {
         ItemView item = get(tenantId, id);
-        FlowMapping mapping = ConnectionMappings.effective(connections.require(tenantId, item.connectionId()));
+        FlowMapping base = ConnectionMappings.effective(connections.require(tenantId, item.connectionId()));
+        FlowMapping mapping;
         List<StatusChange> changes = new ArrayList<>();
         List<UUID[]> sources = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            mapping = seen.withSeen(c, item.connectionId(), base);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select at, status, category, resolution, tracker_order, raw_event_id, import_id from transition"
                         + " where tenant_id = ? and item_id = ? order by at, id")) {
@@ -151,24 +162,98 @@ public class ItemQueries {
     }
 
     public DataQualityView dataQuality(String tenantId, UUID connectionId) {
-        connections.require(tenantId, connectionId);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) filter (where not deleted), coalesce(sum(dq_future) filter (where not deleted), 0),"
-                        + " coalesce(sum(dq_before_creation) filter (where not deleted), 0),"
-                        + " coalesce(sum(dq_unmapped) filter (where not deleted), 0),"
-                        + " count(*) filter (where dq_done_without_start and not deleted),"
-                        + " count(*) filter (where deleted)"
-                        + " from item where tenant_id = ? and connection_id = ?")) {
-            ps.setString(1, tenantId);
-            ps.setObject(2, connectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new DataQualityView(connectionId, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6));
+        io.flowlens.ingestion.connection.Connection connection = connections.require(tenantId, connectionId);
+        try (Connection c = dataSource.getConnection()) {
+            long[] n = new long[6];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select count(*) filter (where not deleted), coalesce(sum(dq_future) filter (where not deleted), 0),"
+                            + " coalesce(sum(dq_before_creation) filter (where not deleted), 0),"
+                            + " coalesce(sum(dq_unmapped) filter (where not deleted), 0),"
+                            + " count(*) filter (where dq_done_without_start and not deleted),"
+                            + " count(*) filter (where deleted)"
+                            + " from item where tenant_id = ? and connection_id = ?")) {
+                ps.setString(1, tenantId);
+                ps.setObject(2, connectionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < n.length; i++) {
+                        n[i] = rs.getLong(i + 1);
+                    }
+                }
             }
+            FlowMapping mapping = seen.withSeen(c, connectionId, ConnectionMappings.effective(connection));
+            return new DataQualityView(connectionId, n[0], n[1], n[2], n[3], n[4], n[5],
+                    n[3] == 0 ? List.of() : unmapped(c, connection, mapping));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The statuses of the connection's items that the mapping in force (with the categories the
+     * connection has seen) does not cover, with how much uses them and a suggested flow state.
+     * Only items counted with unmapped changes are read.
+     */
+    private List<UnmappedStatusView> unmapped(Connection c, io.flowlens.ingestion.connection.Connection connection,
+            FlowMapping mapping) throws SQLException {
+        String scope = " from transition t join item i on i.id = t.item_id where i.tenant_id = ?"
+                + " and i.connection_id = ? and not i.deleted and i.dq_unmapped > 0";
+        List<String> statuses = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select t.status, t.category" + scope + " group by 1, 2")) {
+            ps.setString(1, connection.tenantId);
+            ps.setObject(2, connection.id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (mapping.stateOf(rs.getString(1), rs.getString(2)).isEmpty()) {
+                        statuses.add(rs.getString(1));
+                        categories.add(rs.getString(2) == null ? "" : rs.getString(2));
+                    }
+                }
+            }
+        }
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        record Use(String key, String status, long items, long transitions) {
+        }
+        List<Use> uses = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select lower(btrim(t.status)), min(t.status), count(distinct"
+                + " t.item_id), count(*)" + scope + " and (t.status, coalesce(t.category, '')) in"
+                + " (select * from unnest(?::text[], ?::text[])) group by 1 order by 4 desc, 2")) {
+            ps.setString(1, connection.tenantId);
+            ps.setObject(2, connection.id);
+            ps.setArray(3, c.createArrayOf("text", statuses.toArray()));
+            ps.setArray(4, c.createArrayOf("text", categories.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    uses.add(new Use(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        // Where the tenant's other connections of the same tracker saw these statuses with a category, latest first.
+        java.util.Map<String, List<StatusSuggestion.Sighting>> elsewhere = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select s.status_key, s.category, s.name from ("
+                + " select distinct on (s.connection_id, s.status_key) s.status_key, s.category, s.seen_at, o.name"
+                + " from status_category_seen s join connection o on o.id = s.connection_id"
+                + " where o.tenant_id = ? and o.kind = ? and o.id <> ? and s.status_key = any(?)"
+                + " order by s.connection_id, s.status_key, s.seen_at desc, s.category desc) s"
+                + " order by s.seen_at desc, s.name")) {
+            ps.setString(1, connection.tenantId);
+            ps.setString(2, connection.kind);
+            ps.setObject(3, connection.id);
+            ps.setArray(4, c.createArrayOf("text", uses.stream().map(Use::key).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    elsewhere.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new StatusSuggestion.Sighting(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return uses.stream().map(u -> new UnmappedStatusView(u.status(), u.items(), u.transitions(),
+                StatusSuggestion.suggest(u.status(), elsewhere.get(u.key()), mapping.categories())
+                        .map(s -> new UnmappedStatusView.Suggestion(s.state().word(), s.rule(), s.reason()))
+                        .orElse(null))).toList();
     }
 
     private ItemView view(ResultSet rs) throws SQLException {

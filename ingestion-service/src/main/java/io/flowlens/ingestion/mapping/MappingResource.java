@@ -39,7 +39,8 @@ public class MappingResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "A connection's mapping", description = "The tenant's overrides and the tracker's defaults.")
+    @Operation(summary = "A connection's mapping", description = "The tenant's overrides, the tracker's defaults"
+            + " and the category each status was seen with on the connection's items.")
     @APIResponse(responseCode = "200", description = "The mapping",
             content = @Content(schema = @Schema(implementation = MappingView.class)))
     @APIResponse(responseCode = "404", description = "No such connection for this tenant",

@@ -48,6 +48,9 @@ public class MappingService {
     @Inject
     IngestionConfig config;
 
+    @Inject
+    SeenCategories seenCategories;
+
     public MappingView get(String tenantId, UUID connectionId) {
         Connection c = connections.require(tenantId, connectionId);
         Map<String, Map<String, String>> o = c.mapping == null ? Map.of() : c.mapping;
@@ -57,7 +60,15 @@ public class MappingService {
                 o.getOrDefault(ConnectionMappings.RESOLUTIONS, Map.of())),
                 new MappingView.Defaults(words(d.types(), FlowType::word), words(d.labels(), FlowType::word),
                         words(d.statuses(), FlowState::word), words(d.categories(), FlowState::word),
-                        words(d.resolutions(), FlowState::word)));
+                        words(d.resolutions(), FlowState::word)), seenCategories(connectionId));
+    }
+
+    private Map<String, String> seenCategories(UUID connectionId) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return new TreeMap<>(SeenCategories.latest(c, connectionId));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Validates and stores the overrides, then starts the job that re-derives the connection's items. */
@@ -111,7 +122,9 @@ public class MappingService {
                     if (ids.isEmpty()) {
                         return new long[] {0, 0, 0, 0};
                     }
-                    int n = items.derivePage(c, connection.tenantId, connection.id, mapping, ids);
+                    // With the categories the connection has seen by now (read again only when they changed).
+                    int n = items.derivePage(c, connection.tenantId, connection.id,
+                            seenCategories.withSeen(c, connection.id, mapping), ids);
                     UUID last = ids.get(ids.size() - 1);
                     return new long[] {ids.size(), n, last.getMostSignificantBits(), last.getLeastSignificantBits()};
                 } catch (SQLException e) {

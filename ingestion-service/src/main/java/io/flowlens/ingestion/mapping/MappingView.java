@@ -8,7 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A connection's mapping")
 public record MappingView(
         @Schema(description = "What the tenant set") MappingOverrides overrides,
-        @Schema(description = "The tracker's defaults (keys lower-cased); overrides win") Defaults defaults) {
+        @Schema(description = "The tracker's defaults (keys lower-cased); overrides win") Defaults defaults,
+        @Schema(description = "The category each status was seen with on this connection's items (keys"
+                + " lower-cased; the latest observation's): a status reported without one (a Jira history entry)"
+                + " maps by it when no status entry names it", example = "{\"peer check\": \"indeterminate\"}")
+        Map<String, String> seenCategories) {
 
     /** The defaults of the connection's tracker. */
     public record Defaults(Map<String, String> types, Map<String, String> labels, Map<String, String> statuses,

@@ -98,6 +98,9 @@ public class ReplayService {
     @Inject
     RawLayerConfig raw;
 
+    @Inject
+    io.flowlens.ingestion.mapping.SeenCategories seenCategories;
+
     /** Starts a replay of the tenant's connection (404 for another tenant's or an unknown one). */
     public JobView start(String tenantId, UUID connectionId) {
         Connection connection = connections.require(tenantId, connectionId);
@@ -148,6 +151,10 @@ public class ReplayService {
                 }
                 stageDeliveries(c, stage, kind, "not exists", connectionId, progress);
                 BulkStage.Replaced r = stage.finishReplay(partlyKept(c, connectionId));
+                // The categories the raw layer states map the statuses its histories name without one, as on
+                // the live paths (items whose state that changes are re-derived after the commit).
+                seenCategories.record(c, connectionId, seenCategories.withSeen(c, connectionId, mapping),
+                        stage.statedCategories());
                 LOG.infof("replay %s of connection %s: %d records, %d status changes read; %s", jobId, connectionId,
                         progress.records, progress.transitions, stage.timings());
                 return r;
