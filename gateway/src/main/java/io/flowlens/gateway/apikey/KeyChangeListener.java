@@ -71,6 +71,7 @@ public class KeyChangeListener {
                 if (reconnect) {
                     directory.reload();
                     LOG.info("key change notifications back; every key read again");
+                    reconnect = false;
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
