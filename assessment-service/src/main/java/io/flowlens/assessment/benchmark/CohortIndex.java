@@ -8,14 +8,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.flowlens.assessment.scoring.ScoreDistribution;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -31,6 +33,12 @@ import io.quarkus.scheduler.Scheduled;
  * what an out-of-order commit of two concurrent transactions could let the catch-up skip.
  * Removals (an erased tenant's organisations) are rows of {@code latest_score_removal} numbered
  * from the same sequence, so every replica learns them the same way.
+ *
+ * <p>Until its first full read has succeeded the index is <em>not loaded</em>: a database that
+ * cannot be reached at start-up must not leave the service down, nor answer benchmarks from an
+ * empty index. The read is retried in the background with the catch-up; meanwhile
+ * {@link #others} and {@link #othersCount} throw {@link NotLoaded} (a 503 with Retry-After) and
+ * readiness says DOWN ({@link CohortIndexReadiness}).
  */
 @ApplicationScoped
 public class CohortIndex {
@@ -38,9 +46,23 @@ public class CohortIndex {
     private static final Logger LOG = Logger.getLogger(CohortIndex.class);
 
     @Inject
-    AgroalDataSource dataSource;
+    DataSource dataSource;
 
     private Index index = new Index();
+
+    /** Whether a full read has succeeded: only then are the distributions the database's. */
+    private volatile boolean loaded;
+
+    /** Whether the last background read failed, so an outage is logged once, not every 2 s. */
+    private volatile boolean failing;
+
+    /** Benchmarks asked for before the index was first read: the caller is to retry shortly. */
+    public static final class NotLoaded extends RuntimeException {
+        NotLoaded() {
+            super("the benchmark cohorts are not loaded yet (the database could not be read since start-up)",
+                    null, false, false);
+        }
+    }
 
     /** A cohort's distributions with the benchmarked organisation's own latest entry taken out. */
     public record Others(ScoreDistribution[] distributions, long others) {
@@ -99,8 +121,16 @@ public class CohortIndex {
 
     private volatile boolean stopping;
 
+    /**
+     * A failure is logged, not thrown: the service starts without its cohorts and {@link #poll}
+     * retries until the database can be read.
+     */
     void load(@Observes StartupEvent start) {
-        reload();
+        background("load");
+    }
+
+    public boolean loaded() {
+        return loaded;
     }
 
     void stop(@Observes ShutdownEvent stop) {
@@ -113,32 +143,71 @@ public class CohortIndex {
         index.apply(entry, false);
     }
 
+    /** Catches up every 2 s; until the index is loaded, tries the full read instead. */
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (!stopping) {
-            catchUp();
-        }
+        background(loaded ? "catch-up" : "load");
     }
 
     @Scheduled(every = "${flowlens.assessment.benchmark.full-reload:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reload() {
+    void periodicReload() {
+        background("reload");
+    }
+
+    /**
+     * Runs a read off any request; a failure (the database unreachable, typically) keeps what is
+     * in memory, is logged once per outage, and the next run tries again.
+     */
+    void background(String what) {
         if (stopping) {
             return;
         }
+        try {
+            if ("catch-up".equals(what)) {
+                catchUp();
+            } else {
+                reload();
+            }
+            if (failing) {
+                failing = false;
+                LOG.infof("benchmark cohorts read again (%s)", what);
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                String why = DatabaseUnavailable.isCause(e) ? "the database cannot be reached" : String.valueOf(e);
+                if (loaded) {
+                    LOG.warnf("benchmark cohorts: %s failed (%s); keeping those in memory, retrying", what, why);
+                } else {
+                    LOG.warnf("benchmark cohorts not loaded (%s); benchmarks answer 503 until a retry succeeds", why);
+                }
+            }
+        }
+    }
+
+    /** Reads every entry afresh and replaces the index; the first success makes it loaded. */
+    void reload() {
         Index fresh = new Index();
         long started = System.nanoTime();
         read(fresh, 0);
         synchronized (this) {
             // Changes applied while the fresh index was read are picked up again by seq.
             index = fresh;
+            loaded = true;
         }
         catchUp();
         LOG.debugf("cohort index reloaded in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Reads the changes committed since the last one applied. */
+    /**
+     * Reads the changes committed since the last one applied. Nothing to do before the index is
+     * loaded: the full read will see them.
+     */
     public void catchUp() {
+        if (!loaded) {
+            return;
+        }
         long from;
         Index current;
         synchronized (this) {
@@ -193,6 +262,7 @@ public class CohortIndex {
      * caller can add the score being benchmarked.
      */
     public synchronized Others others(String version, Cohort cohort, UUID organisationId, int scores) {
+        requireLoaded();
         ScoreDistribution[] stored = index.cohorts.getOrDefault(version, Map.of()).get(cohort.key());
         ScoreDistribution[] copy = new ScoreDistribution[scores];
         for (int i = 0; i < scores; i++) {
@@ -209,6 +279,7 @@ public class CohortIndex {
 
     /** How many organisations other than this one the cohort holds (no copy). */
     public synchronized long othersCount(String version, Cohort cohort, UUID organisationId) {
+        requireLoaded();
         ScoreDistribution[] stored = index.cohorts.getOrDefault(version, Map.of()).get(cohort.key());
         long n = stored == null ? 0 : stored[0].size();
         LatestScores.Entry own = latestOf(version, organisationId);
@@ -217,6 +288,14 @@ public class CohortIndex {
 
     /** Organisations with a scored assessment of a version. */
     public synchronized long organisations(String version) {
+        requireLoaded();
         return index.latest.getOrDefault(version, Map.of()).size();
+    }
+
+    /** Never a figure from an index that was not read: an empty one would pass for a real answer. */
+    private void requireLoaded() {
+        if (!loaded) {
+            throw new NotLoaded();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The assessment service's own settings (prefix {@code flowlens.assessment}). */
 @ConfigMapping(prefix = "flowlens.assessment")
@@ -18,6 +19,15 @@ public interface AssessmentConfig {
     Webhooks webhooks();
 
     Reliability reliability();
+
+    /**
+     * The database password, required: the datasource's own property is optional, so without
+     * {@code FLOWLENS_DB_PASSWORD} a packaged service would start with an empty password (and work
+     * wherever PostgreSQL trusts the host). Required here, the configuration check refuses to
+     * start before anything connects, naming the variable. Never read by code.
+     */
+    @WithName("required.database-password")
+    String requiredDatabasePassword();
 
     interface Benchmark {
         /** Fewest organisations other than the one benchmarked for a cohort to be shown. */

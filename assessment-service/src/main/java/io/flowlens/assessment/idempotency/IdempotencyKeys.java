@@ -27,6 +27,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.flowlens.assessment.config.AssessmentConfig;
 import io.flowlens.common.problem.ApiException;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.flowlens.common.problem.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -137,7 +138,13 @@ public class IdempotencyKeys {
         try {
             created = work.apply(recorder);
         } catch (RuntimeException e) {
-            release(scope, key);
+            try {
+                release(scope, key);
+            } catch (RuntimeException unreleased) {
+                // The database went away mid-request: the caller hears why the work failed (a 503
+                // to retry), and the key, still in flight, is taken over after the in-flight timeout.
+                e.addSuppressed(unreleased);
+            }
             throw e;
         }
         if (!recorder.recorded) {
@@ -201,9 +208,19 @@ public class IdempotencyKeys {
     /** Forgets keys older than the retention; a key reused after that creates again. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        int purged = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "delete from idempotency_key where created_at < ?1")
-                .setParameter(1, Instant.now().minus(config.idempotency().retention())).executeUpdate());
+        int purged;
+        try {
+            purged = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "delete from idempotency_key where created_at < ?1")
+                    .setParameter(1, Instant.now().minus(config.idempotency().retention())).executeUpdate());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            // Nothing is lost: the next run (in an hour) purges what this one could not.
+            LOG.warnf("idempotency keys not purged: the database cannot be reached (%s)", e.getMessage());
+            return;
+        }
         if (purged > 0) {
             LOG.debugf("purged %d idempotency keys past their retention", purged);
         }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.flowlens.assessment.benchmark.CohortIndex;
 import io.flowlens.assessment.organisation.OrganisationService;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -78,8 +79,16 @@ public class TenantErasure {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeRemovalMarks() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from latest_score_removal where removed_at < ?1")
-                .setParameter(1, Instant.now().minus(REMOVAL_MARK_RETENTION)).executeUpdate());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "delete from latest_score_removal where removed_at < ?1")
+                    .setParameter(1, Instant.now().minus(REMOVAL_MARK_RETENTION)).executeUpdate());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            // Nothing is lost: the next run (in an hour) purges what this one could not.
+            LOG.warnf("removal marks not purged: the database cannot be reached (%s)", e.getMessage());
+        }
     }
 }

@@ -23,6 +23,7 @@ import org.hibernate.jpa.SpecHints;
 import org.jboss.logging.Logger;
 
 import io.flowlens.assessment.config.AssessmentConfig;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -38,6 +39,12 @@ import io.vertx.core.net.SocketAddress;
  * Attempts due deliveries: claims a batch (skipping rows another replica holds), sends them
  * outside any transaction, then records each outcome. 2xx delivers; 410 Gone disables the
  * endpoint; anything else is retried on the configured schedule until it is exhausted.
+ *
+ * <p>A database that cannot be reached loses no delivery: nothing is claimed while it is away
+ * (the run is skipped, logged once per outage); an outcome that cannot be written down is held
+ * and written on a later run while the delivery's lease lasts, else the delivery is attempted
+ * again when the lease ends; each outcome is written on its own, so one failure never drops the
+ * others of its batch.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -61,11 +68,21 @@ public class WebhookDispatcher {
 
     private volatile boolean stopping;
 
+    /** Outcomes not yet written down because the database could not be reached. */
+    private final HeldOutcomes<Recorded> held = new HeldOutcomes<>(10_000);
+
+    /** Whether the last run found the database unreachable, so an outage is logged once. */
+    private volatile boolean unreachable;
+
     void stop(@Observes ShutdownEvent stop) {
         stopping = true;
     }
 
-    private record Attempt(UUID deliveryId, String messageId, String url, String secret, String payload) {
+    /** {@code lease}: the next_attempt_at this claim wrote; another value means another claim took the delivery over. */
+    private record Attempt(UUID deliveryId, String messageId, String url, String secret, String payload, Instant lease) {
+    }
+
+    private record Recorded(Attempt attempt, Outcome outcome) {
     }
 
     /** {@code refused}: the callback rules refused the address, nothing was sent and no retry will help. */
@@ -86,7 +103,27 @@ public class WebhookDispatcher {
         if (stopping) {
             return;
         }
-        List<Attempt> batch = claim();
+        List<Attempt> batch;
+        try {
+            recordHeld();
+            batch = claim();
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return; // the pool closes under a run that started just before shutdown
+            }
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            if (!unreachable) {
+                unreachable = true;
+                LOG.warnf("webhook deliveries wait: the database cannot be reached (%s)", e.getMessage());
+            }
+            return;
+        }
+        if (unreachable) {
+            unreachable = false;
+            LOG.info("webhook deliveries go on: the database can be reached again");
+        }
         if (batch.isEmpty()) {
             return;
         }
@@ -94,13 +131,60 @@ public class WebhookDispatcher {
         for (Attempt attempt : batch) {
             sent.put(attempt, send(attempt));
         }
-        sent.forEach((attempt, outcome) -> record(attempt, outcome.join()));
+        sent.forEach((attempt, outcome) -> recordOrHold(new Recorded(attempt, outcome.join())));
+    }
+
+    /** Writes the outcome down, or holds it for a later run when the database cannot be reached. */
+    private void recordOrHold(Recorded r) {
+        try {
+            record(r.attempt(), r.outcome());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                LOG.errorf(e, "webhook delivery %s: the outcome could not be recorded; it is attempted again when"
+                        + " its lease ends", r.attempt().deliveryId());
+                return;
+            }
+            // Written down only well before the lease ends, so that no other claim can have taken it over.
+            Instant until = r.attempt().lease().minus(config.webhooks().timeout());
+            if (!held.hold(new HeldOutcomes.Held<>(r, until), Instant.now())) {
+                LOG.warnf("webhook delivery %s: the outcome could not be recorded (the database cannot be reached);"
+                        + " it is attempted again when its lease ends", r.attempt().deliveryId());
+            }
+        }
+    }
+
+    /** Outcomes held from earlier runs, written down now if the database is back (in time). */
+    private void recordHeld() {
+        if (held.size() == 0) {
+            return;
+        }
+        HeldOutcomes.Taken<Recorded> taken = held.take(Instant.now());
+        if (taken.expired() > 0) {
+            LOG.warnf("%d webhook outcomes were not recorded before their leases ended; those deliveries are"
+                    + " attempted again (receivers drop repeats by webhook-id)", taken.expired());
+        }
+        RuntimeException failure = null;
+        for (HeldOutcomes.Held<Recorded> h : taken.due()) {
+            if (failure != null) {
+                held.hold(h, Instant.now());
+                continue;
+            }
+            try {
+                record(h.item().attempt(), h.item().outcome());
+            } catch (RuntimeException e) {
+                held.hold(h, Instant.now());
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Due deliveries, leased for a while so that neither this replica nor another re-sends them meanwhile. */
     private List<Attempt> claim() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<WebhookDelivery> due = em.createQuery("from WebhookDelivery where status = :pending and nextAttemptAt <= :now"
                     + " order by nextAttemptAt", WebhookDelivery.class)
                     .setParameter("pending", WebhookDelivery.PENDING).setParameter("now", now)
@@ -112,7 +196,7 @@ public class WebhookDispatcher {
             for (WebhookDelivery d : due) {
                 PartnerWebhook endpoint = PartnerWebhook.findById(d.endpointId);
                 d.nextAttemptAt = now.plus(config.webhooks().timeout().multipliedBy(3));
-                attempts.add(new Attempt(d.id, d.messageId, endpoint.url, endpoint.secret, d.payload));
+                attempts.add(new Attempt(d.id, d.messageId, endpoint.url, endpoint.secret, d.payload, d.nextAttemptAt));
             }
             return attempts;
         });
@@ -207,9 +291,13 @@ public class WebhookDispatcher {
 
     private void record(Attempt attempt, Outcome outcome) {
         QuarkusTransaction.requiringNew().run(() -> {
-            WebhookDelivery d = WebhookDelivery.findById(attempt.deliveryId());
+            // Locked: a claim by another replica (SKIP LOCKED) cannot take it over while this is written.
+            WebhookDelivery d = WebhookDelivery.findById(attempt.deliveryId(), LockModeType.PESSIMISTIC_WRITE);
             if (d == null) {
                 return; // erased with its tenant while the attempt was under way
+            }
+            if (WebhookDelivery.PENDING.equals(d.status) && !attempt.lease().equals(d.nextAttemptAt)) {
+                return; // its lease ran out before this was written: another claim has it now
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             d.attempts++;

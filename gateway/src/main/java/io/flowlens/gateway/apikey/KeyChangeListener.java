@@ -70,6 +70,8 @@ public class KeyChangeListener {
                 }
                 if (reconnect) {
                     directory.reload();
+                    LOG.info("key change notifications back; every key read again");
+                    reconnect = false;
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
@@ -84,7 +86,12 @@ public class KeyChangeListener {
                 if (!running) {
                     return;
                 }
-                LOG.warnf("lost the key change notifications (%s); reconnecting", e.getMessage());
+                if (!reconnect) {
+                    // Once per outage: a database away for minutes would otherwise log every 2 s.
+                    LOG.warnf("lost the key change notifications (%s); reconnecting", e.getMessage());
+                } else {
+                    LOG.debugf("key change notifications still lost (%s)", e.getMessage());
+                }
                 reconnect = true;
                 try {
                     Thread.sleep(2_000);

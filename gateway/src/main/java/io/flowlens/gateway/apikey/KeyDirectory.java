@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.flowlens.common.memo.BoundedMemo;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -42,12 +43,37 @@ public class KeyDirectory {
     @Inject
     Vertx vertx;
 
+    /** Whether the last background read failed, so an outage is logged once, not every refresh. */
+    private volatile boolean failing;
+
+    /**
+     * A database that cannot be reached at start-up does not stop the gateway: it starts with no
+     * key in memory, each key is then looked up on use (a 503 with Retry-After while the database
+     * is away), and the periodic refresh reads them all once it is back.
+     */
     void load(@Observes StartupEvent event) {
-        reload();
+        refresh();
     }
 
     @Scheduled(every = "${flowlens.gateway.keys.refresh:10s}", delayed = "${flowlens.gateway.keys.refresh:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            reload();
+            if (failing) {
+                failing = false;
+                LOG.info("API keys read again");
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.warnf("API keys not read (%s); keys in memory still authenticate, others are looked up on use",
+                        DatabaseUnavailable.isCause(e) ? "the database cannot be reached" : String.valueOf(e));
+            }
+        }
+    }
+
+    /** Reads every key afresh; throws when the database cannot be read (the caller decides what that means). */
     void reload() {
         Map<String, KeyGrant> fresh = new ConcurrentHashMap<>();
         QuarkusTransaction.requiringNew().run(() -> query(null).forEach(r -> fresh.put(r.hash(), r.grant())));

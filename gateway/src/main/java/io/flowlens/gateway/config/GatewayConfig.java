@@ -17,6 +17,16 @@ public interface GatewayConfig {
      */
     Optional<String> platformKey();
 
+    /**
+     * The database password, required: the datasource's own property is optional, and Flyway
+     * connects before {@link RequiredSecrets} can speak, so a gateway without
+     * {@code FLOWLENS_DB_PASSWORD} would fail on PostgreSQL's refusal (or, where PostgreSQL trusts
+     * the host, start). Required here, the configuration check refuses to start before anything
+     * connects, naming the variable. Never read by code.
+     */
+    @io.smallrye.config.WithName("required.database-password")
+    String requiredDatabasePassword();
+
     /** The downstream services by key: ingestion, metrics, assessment. */
     Map<String, Service> services();
 

@@ -16,6 +16,7 @@ import io.flowlens.common.identity.Caller;
 import io.flowlens.common.identity.IdentityConfig;
 import io.flowlens.common.identity.IdentityToken;
 import io.flowlens.common.identity.Roles;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.gateway.auth.AuthenticationFailure;
 import io.flowlens.gateway.auth.Authenticator;
@@ -231,6 +232,11 @@ public class GatewayRoutes {
                 if (result.cause() instanceof AuthenticationFailure failure) {
                     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"flowlens\"");
                     Problems.send(ctx, 401, "unauthorized", "Unauthorized", failure.getMessage());
+                } else if (DatabaseUnavailable.isCause(result.cause())) {
+                    // The key could not be looked up: neither refused nor a fault of ours to hide, a wait.
+                    MDC.put(MDC_KEY, requestId);
+                    LOG.warnf("cannot authenticate: the database is unreachable (%s)", result.cause().getMessage());
+                    Problems.databaseUnavailable(ctx);
                 } else {
                     MDC.put(MDC_KEY, requestId);
                     LOG.error("authentication failed unexpectedly", result.cause());

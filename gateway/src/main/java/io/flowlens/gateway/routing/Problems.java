@@ -1,5 +1,6 @@
 package io.flowlens.gateway.routing;
 
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.flowlens.common.problem.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -34,6 +35,18 @@ public final class Problems {
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(GatewayRoutes.NOSNIFF_NAME, GatewayRoutes.NOSNIFF)
                 .end(Json.encode(problem));
+    }
+
+    /**
+     * The gateway's own database cannot be reached (a key could not be looked up): a 503 to retry,
+     * worded and typed as common's mapper words it for every service.
+     */
+    public static void databaseUnavailable(RoutingContext ctx) {
+        if (!ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        }
+        send(ctx, 503, "unavailable", "Service unavailable", "the service cannot reach its database; retry after "
+                + DatabaseUnavailable.RETRY_AFTER_SECONDS + " seconds");
     }
 
     /** The path as the problem's instance, control characters shown as '?' (it is echoed to the caller). */

@@ -26,6 +26,7 @@ import io.flowlens.common.identity.IdentityConfig;
 import io.flowlens.common.identity.IdentityToken;
 import io.flowlens.common.identity.Roles;
 import io.flowlens.common.problem.ApiException;
+import io.flowlens.common.problem.DatabaseUnavailable;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.gateway.apikey.ApiKeyService;
 import io.flowlens.gateway.config.GatewayConfig;
@@ -124,10 +125,15 @@ public class TenantErasure {
             throw incomplete(504, "gateway-timeout", "Gateway timeout", tenantId,
                     service + " did not finish erasing within " + config.erasureTimeout().toSeconds() + " s");
         } catch (IOException e) {
-            throw incomplete(503, "service-unavailable", "Service unavailable", tenantId, service + " is not reachable");
+            throw new RetryLater(tenantId, service + " is not reachable", DatabaseUnavailable.RETRY_AFTER_SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw incomplete(503, "service-unavailable", "Service unavailable", tenantId, "interrupted");
+            throw new RetryLater(tenantId, "interrupted", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+        }
+        if (response.statusCode() == 503) {
+            // The service is there but cannot erase now (its database is away, say): a wait, not a fault.
+            throw new RetryLater(tenantId, service + " is unavailable for now (HTTP 503)",
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
         }
         if (response.statusCode() != 200) {
             LOG.warnf("%s answered %d to erasing tenant %s: %s", service, response.statusCode(), tenantId,
@@ -151,8 +157,39 @@ public class TenantErasure {
         }
     }
 
+    /** A 503 with Retry-After: a service could not be reached or asked to wait; repeating the call finishes it. */
+    public static final class RetryLater extends ApiException {
+        private final int retryAfterSeconds;
+
+        RetryLater(String tenantId, String why, int retryAfterSeconds) {
+            super(503, "service-unavailable", "Service unavailable", detail(tenantId, why));
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /** The service's Retry-After in seconds when it gave a usable one (1 s to 1 h), else ours. */
+    static int retryAfter(String header) {
+        try {
+            int seconds = Integer.parseInt(header == null ? "" : header.trim());
+            if (seconds >= 1 && seconds <= 3600) {
+                return seconds;
+            }
+        } catch (NumberFormatException notSeconds) {
+            // absent, or an HTTP date: ours
+        }
+        return DatabaseUnavailable.RETRY_AFTER_SECONDS;
+    }
+
+    private static String detail(String tenantId, String why) {
+        return "tenant " + tenantId + " is not erased yet: " + why
+                + ". Its keys are revoked and it is kept; repeat the same call to finish (what was erased stays erased)";
+    }
+
     private static ApiException incomplete(int status, String type, String title, String tenantId, String why) {
-        return new ApiException(status, type, title, "tenant " + tenantId + " is not erased yet: " + why
-                + ". Its keys are revoked and it is kept; repeat the same call to finish (what was erased stays erased)");
+        return new ApiException(status, type, title, detail(tenantId, why));
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.flowlens.common.identity.CurrentCaller;
 import io.flowlens.common.identity.Roles;
@@ -96,6 +98,9 @@ public class TenantResource {
                             + "\"detail\":\"tenant 0b6f... is not erased yet: metrics-service could not erase it (HTTP"
                             + " 500). Its keys are revoked and it is kept; repeat the same call to finish (what was"
                             + " erased stays erased)\"}")))
+    @APIResponse(responseCode = "503", description = "A service is not reachable or cannot erase now (its database is"
+            + " away); the tenant is kept, locked out; repeat the call after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "A service did not finish in time; repeat the call",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TenantErased erase(@PathParam("tenantId") String tenantId,
@@ -114,5 +119,15 @@ public class TenantResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public TenantView get(@PathParam("tenantId") String tenantId) {
         return tenants.get(caller.get(), tenantId);
+    }
+
+    /** A service that could not erase now: a 503 problem with Retry-After, so the operator's tooling retries. */
+    @ServerExceptionMapper
+    public Response retryLater(TenantErasure.RetryLater e, UriInfo uri) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .header("Retry-After", String.valueOf(e.retryAfterSeconds()))
+                .entity(new Problem(Problem.TYPE_BASE + e.type(), e.title(), 503, e.getMessage(),
+                        "/" + uri.getPath().replaceFirst("^/", ""), null))
+                .build();
     }
 }

@@ -57,6 +57,18 @@ class SecretsTest {
     }
 
     @Test
+    void theDatabasePasswordIsRequiredBeforeAnythingConnects() throws Exception {
+        // Its required copy is checked with the configuration, before Flyway connects (RequiredSecrets comes later).
+        NoSuchElementException missing = assertThrows(NoSuchElementException.class, () -> config("prod", Map.of())
+                .getValue("flowlens.gateway.required.database-password", String.class));
+        assertTrue(missing.getMessage().contains("FLOWLENS_DB_PASSWORD"), missing.getMessage());
+        assertEquals("pw", config("prod", Map.of("FLOWLENS_DB_PASSWORD", "pw"))
+                .getValue("flowlens.gateway.required.database-password", String.class));
+        assertEquals("flowlens", config("test", Map.of())
+                .getValue("flowlens.gateway.required.database-password", String.class));
+    }
+
+    @Test
     void devAndTestHaveDefaults() throws Exception {
         for (String profile : new String[] {"dev", "test"}) {
             SmallRyeConfig config = config(profile, Map.of());

@@ -94,7 +94,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 case "start" -> standIn.start(standIn.port);
                 case "slow" -> standIn.slowNext.set(Integer.parseInt(param(query, "times", "1")));
                 case "hits" -> answer = String.valueOf(standIn.hits.get());
-                case "fail-erasure" -> standIn.failErasures.set(Integer.parseInt(param(query, "times", "1")));
+                case "fail-erasure" -> {
+                    standIn.failErasures.set(Integer.parseInt(param(query, "times", "1")));
+                    standIn.failErasureStatus.set(Integer.parseInt(param(query, "status", "500")));
+                }
                 case "erasures" -> answer = String.join("\n", standIn.erasures);
                 default -> answer = "unknown";
             }
@@ -103,6 +106,7 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
                 s.slowNext.set(0);
                 s.hits.set(0);
                 s.failErasures.set(0);
+                s.failErasureStatus.set(500);
                 s.erasures.clear();
             });
         }
@@ -132,6 +136,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         final AtomicInteger hits = new AtomicInteger();
         final AtomicInteger slowNext = new AtomicInteger();
         final AtomicInteger failErasures = new AtomicInteger();
+        /** The status a failing erasure answers (500, or 503 with Retry-After as a service whose database is away). */
+        final AtomicInteger failErasureStatus = new AtomicInteger(500);
         /** Each tenant erasure received: "tenantId identity-token". */
         final java.util.List<String> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** Tenants with rows here: erased once (3 rows), then nothing is left (idempotent, as the services are). */
@@ -230,8 +236,13 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         private void erase(HttpExchange exchange, String tenantId) throws IOException {
             erasures.add(tenantId + " " + exchange.getRequestHeaders().getFirst("X-Flowlens-Identity"));
             if (failErasures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                respond(exchange, 500, "application/problem+json",
-                        "{\"status\":500,\"title\":\"Internal error\"}".getBytes(StandardCharsets.UTF_8));
+                int status = failErasureStatus.get();
+                if (status == 503) {
+                    // What a service whose database cannot be reached answers.
+                    exchange.getResponseHeaders().set("Retry-After", "7");
+                }
+                respond(exchange, status, "application/problem+json",
+                        ("{\"status\":" + status + ",\"title\":\"failed\"}").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             int rows = erased.add(tenantId) ? 3 : 0;

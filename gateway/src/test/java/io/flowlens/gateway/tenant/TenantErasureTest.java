@@ -119,10 +119,17 @@ class TenantErasureTest {
         Gateway.control("stop/assessment");
         try {
             as(Gateway.PLATFORM_KEY).queryParam("confirm", "true").delete("/api/v1/tenants/" + tenant.id())
-                    .then().statusCode(503).body("detail", containsString("assessment-service"));
+                    .then().statusCode(503).header("Retry-After", "5")
+                    .body("detail", containsString("assessment-service"));
         } finally {
             Gateway.control("start/assessment");
         }
+        // A service whose database is away answers 503 with Retry-After: so does the erasure, with its wait.
+        Gateway.control("fail-erasure/assessment?times=1&status=503");
+        as(Gateway.PLATFORM_KEY).queryParam("confirm", "true").delete("/api/v1/tenants/" + tenant.id())
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "7")
+                .body("type", equalTo("https://flowlens.io/problems/service-unavailable"))
+                .body("detail", containsString("assessment-service")).body("detail", containsString("repeat"));
         JsonPath report = as(Gateway.PLATFORM_KEY).queryParam("confirm", "true")
                 .delete("/api/v1/tenants/" + tenant.id()).then().statusCode(200).extract().jsonPath();
         assertEquals(0, report.getInt("erased.ingestion.ingestionRows"), "erased on the first call");
