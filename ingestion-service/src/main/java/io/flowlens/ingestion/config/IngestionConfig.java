@@ -4,10 +4,21 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** How the ingestion service is set up; every value but the secret key has a default fit for local development. */
 @ConfigMapping(prefix = "flowlens.ingestion")
 public interface IngestionConfig {
+
+    /**
+     * The database password, required: the datasource's own property is optional, so without
+     * {@code FLOWLENS_DB_PASSWORD} a packaged service would start with an empty password (and work
+     * wherever PostgreSQL trusts the host). Required here, the configuration check refuses to
+     * start before anything connects, naming the variable. Never read by code.
+     */
+    @WithName("required.database-password")
+    String requiredDatabasePassword();
+
 
     /**
      * Key material for encrypting connection secrets at rest (AES-256-GCM over its SHA-256).

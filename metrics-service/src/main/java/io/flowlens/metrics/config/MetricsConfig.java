@@ -2,10 +2,21 @@ package io.flowlens.metrics.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Tunables of the metrics service ({@code flowlens.metrics.*}). */
 @ConfigMapping(prefix = "flowlens.metrics")
 public interface MetricsConfig {
+
+    /**
+     * The database password, required: the datasource's own property is optional, so without
+     * {@code FLOWLENS_DB_PASSWORD} a packaged service would start with an empty password (and work
+     * wherever PostgreSQL trusts the host). Required here, the configuration check refuses to
+     * start before anything connects, naming the variable. Never read by code.
+     */
+    @WithName("required.database-password")
+    String requiredDatabasePassword();
+
 
     /** Forecast settings. */
     Forecast forecast();
