@@ -1,7 +1,7 @@
 package io.flowlens.metrics.outcome;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +96,7 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
         final LocalDate[] starts;
         final long[] index;
         final double[] values;
+        final int[] order;
 
         FlowColumns(FlowSeries flow, Bucket bucket) {
             if (flow.bucket() != bucket) {
@@ -114,6 +115,7 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
                 values[i] = e.getValue();
                 i++;
             }
+            order = Coefficients.order(values);
         }
     }
 
@@ -122,6 +124,7 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
         final ResultSeries result;
         final long first;
         final double[] values;
+        final int[] order;
 
         Columns(ResultSeries result) {
             this.result = result;
@@ -131,13 +134,18 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
             for (int i = 0; i < values.length; i++) {
                 values[i] = buckets.get(i).value();
             }
+            order = Coefficients.order(values);
         }
 
         Correlation correlate(FlowColumns flow, int lag) {
             List<ResultBucket> buckets = result.buckets();
             double[] x = new double[flow.values.length];
             double[] y = new double[flow.values.length];
-            List<AlignedPair> pairs = new ArrayList<>(flow.values.length);
+            AlignedPair[] pairs = new AlignedPair[flow.values.length];
+            int[] flowSlot = new int[flow.values.length];
+            int[] resultSlot = new int[values.length];
+            Arrays.fill(flowSlot, -1);
+            Arrays.fill(resultSlot, -1);
             int n = 0;
             for (int i = 0; i < flow.values.length; i++) {
                 long at = flow.index[i] + lag - first;
@@ -147,7 +155,9 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
                 x[n] = flow.values[i];
                 y[n] = values[(int) at];
                 ResultBucket b = buckets.get((int) at);
-                pairs.add(new AlignedPair(flow.starts[i], b.start(), x[n], y[n], b.carried()));
+                pairs[n] = new AlignedPair(flow.starts[i], b.start(), x[n], y[n], b.carried());
+                flowSlot[i] = n;
+                resultSlot[(int) at] = n; // each result bucket pairs with at most one flow bucket
                 n++;
             }
             NoCoefficientReason reason = null;
@@ -159,7 +169,11 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
                 reason = NoCoefficientReason.SERIES_DOES_NOT_VARY;
             } else {
                 r = Coefficients.pearson(x, y, n);
-                rho = Coefficients.spearman(x, y, n);
+                double[] rankX = new double[n];
+                double[] rankY = new double[n];
+                Coefficients.ranksOfSelected(flow.values, flow.order, flowSlot, rankX);
+                Coefficients.ranksOfSelected(values, order, resultSlot, rankY);
+                rho = Coefficients.pearson(rankX, rankY, n);
                 if (Double.isNaN(r) || Double.isNaN(rho)) {
                     // differences too small for doubles to square: as good as constant
                     reason = NoCoefficientReason.SERIES_DOES_NOT_VARY;
@@ -168,7 +182,7 @@ public record Correlation(String flowSeries, String resultSeries, Bucket bucket,
             Coefficient spearman = reason == null ? coefficient(rho, n) : null;
             Coefficient pearson = reason == null ? coefficient(r, n) : null;
             return new Correlation(flow.name, result.name(), result.bucket(), lag, n, spearman, pearson,
-                    reason, pairs, CAVEAT);
+                    reason, List.of(Arrays.copyOf(pairs, n)), CAVEAT);
         }
 
         private static Coefficient coefficient(double value, int n) {

@@ -1,5 +1,6 @@
 package io.flowlens.metrics.outcome;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,21 +60,21 @@ class CoefficientRulesTest {
         assertEquals(0.927634, c.spearman().value(), 1e-6);
         // the no-ties shortcut 1 − 6Σd²/(n(n²−1)) = 1 − 6·2.5/210 = 0.928571 is not it with ties
         assertTrue(Math.abs(c.spearman().value() - (1 - 15.0 / 210)) > 5e-4);
-        assertArrayEquals(new double[] { 1, 2.5, 2.5, 4, 5, 6 },
+        assertRanks(new double[] { 1, 2.5, 2.5, 4, 5, 6 },
                 Coefficients.averageRanks(new double[] { 1, 2, 2, 3, 4, 5 }, 6));
     }
 
     @Test
     void averageRanksOfRepeatedValuesAndMinusZero() {
         // sorted 1 1 5 5 5 9: the 1s share ranks 1-2, the 5s ranks 3-5
-        assertArrayEquals(new double[] { 4, 1.5, 4, 1.5, 4, 6 },
+        assertRanks(new double[] { 4, 1.5, 4, 1.5, 4, 6 },
                 Coefficients.averageRanks(new double[] { 5, 1, 5, 1, 5, 9 }, 6));
         ResultPoint minusZero = new ResultPoint(MONDAY, -0.0);
         assertEquals(0, Double.compare(0.0, minusZero.value()), "-0.0 is stored as 0.0, so it ties with 0.0");
     }
 
-    private static void assertArrayEquals(double[] expected, double[] actual) {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, EXACT);
+    private static void assertRanks(double[] expected, double[] actual) {
+        assertArrayEquals(expected, actual, EXACT);
     }
 
     @Test
@@ -104,7 +106,7 @@ class CoefficientRulesTest {
     void fivePairsAreTooFewSixAreEnough() {
         double[] x = { 3, 1, 4, 1.5, 5, 9 };
         double[] y = { 2, 7, 1, 8, 2.5, 8.5 };
-        Correlation five = correlate(java.util.Arrays.copyOf(x, 5), java.util.Arrays.copyOf(y, 5));
+        Correlation five = correlate(Arrays.copyOf(x, 5), Arrays.copyOf(y, 5));
         assertEquals(5, five.n());
         assertEquals(NoCoefficientReason.TOO_FEW_POINTS, five.reason());
         assertEquals("too few points", five.reason().words());
