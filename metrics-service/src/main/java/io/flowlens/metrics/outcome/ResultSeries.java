@@ -91,8 +91,8 @@ public record ResultSeries(String name, Bucket bucket, List<ResultBucket> bucket
 
     /** Buckets the points up to the bucket of the last point (nothing carried past it). */
     public static ResultSeries of(String name, List<ResultPoint> points, Bucket bucket) {
-        LocalDate last = points.stream().map(ResultPoint::date).max(Comparator.naturalOrder())
-                .orElse(LocalDate.MIN);
-        return of(name, points, bucket, last);
+        return points.stream().map(ResultPoint::date).max(Comparator.naturalOrder())
+                .map(last -> of(name, points, bucket, last))
+                .orElseGet(() -> new ResultSeries(name, bucket, List.of()));
     }
 }

@@ -143,6 +143,16 @@ class CoefficientRulesTest {
     }
 
     @Test
+    void differencesTooSmallForDoublesToSquareCountAsNotVarying() {
+        // deviations of about 1e-170 square to about 1e-340, below the smallest double: the sums
+        // of squares become 0, and 0/0 must not come out as NaN
+        double[] tiny = { 1e-170, 2e-170, 3e-170, 4e-170, 5e-170, 6e-170 };
+        Correlation c = correlate(tiny, new double[] { 1, 2, 3, 4, 5, 7 });
+        assertEquals(NoCoefficientReason.SERIES_DOES_NOT_VARY, c.reason());
+        assertNull(c.pearson());
+    }
+
+    @Test
     void aResultCarriedUnchangedOverEveryPairDoesNotVary() {
         Map<LocalDate, Double> flow = new LinkedHashMap<>();
         for (int i = 0; i < 8; i++) {
