@@ -163,6 +163,27 @@ class ResultImportTest {
     }
 
     @Test
+    void anUploadAtTheLimitIsImportedAndReplacedWhole() throws SQLException {
+        String tenant = newTenant();
+        String stream = stream(tenant);
+        StringBuilder file = new StringBuilder("category,date,value,note\n");
+        java.time.LocalDate day = java.time.LocalDate.of(1990, 1, 1);
+        for (int i = 0; i < 50_000; i++) {
+            file.append(i % 2 == 0 ? "value," : "cost,").append(day.plusDays(i / 2)).append(',').append(i * 0.5)
+                    .append(",row ").append(i).append('\n');
+        }
+        long start = System.nanoTime();
+        csv(tenant, stream, file.toString()).statusCode(200).body("imported", equalTo(50_000))
+                .body("replaced", equalTo(0)).body("firstDate", equalTo("1990-01-01"));
+        long first = System.nanoTime();
+        csv(tenant, stream, file.toString()).statusCode(200).body("replaced", equalTo(50_000));
+        long again = System.nanoTime();
+        System.out.printf("50,000-point CSV upload: %d ms new, %d ms replacing%n", (first - start) / 1_000_000,
+                (again - first) / 1_000_000);
+        assertEquals(50_000, Results.points(dataSource, tenant));
+    }
+
+    @Test
     void moreThanTheLimitIs413AndStoresNothing() throws SQLException {
         String tenant = newTenant();
         String stream = stream(tenant);
