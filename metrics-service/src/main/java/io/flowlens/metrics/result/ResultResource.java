@@ -69,7 +69,7 @@ public class ResultResource {
             + "date) it states, so sending the same file again leaves the same points (with new ids), and a corrected "
             + "file corrects them; a date may hold several points in one upload. CSV: header category,date,value or "
             + "category,date,value,note, RFC 4180 quoting, decimals with a point. JSON: an array of "
-            + "{category, date, value, note?}, values JSON numbers. At most 50,000 points (413 beyond).";
+            + "{category, date, value, note?}, values JSON numbers. At most 50,000 points by default (413 beyond).";
 
     @Inject
     ResultService service;
@@ -185,7 +185,7 @@ public class ResultResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "More than 50,000 points (or a body over 10 MB)",
+    @APIResponse(responseCode = "413", description = "More points than the limit (50,000 by default) or a body over 10 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Neither text/csv nor application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

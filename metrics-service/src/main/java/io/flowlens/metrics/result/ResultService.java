@@ -64,6 +64,9 @@ public class ResultService {
             } catch (RuntimeException e) {
                 throw ApiException.badParameter("cursor", "not a cursor this list issued");
             }
+            if (afterDate.getYear() < PointRules.MIN_YEAR || afterDate.getYear() > PointRules.MAX_YEAR) {
+                throw ApiException.badParameter("cursor", "not a cursor this list issued");
+            }
         }
         List<PointView> rows = store.points(tenantId, streamId, only, start, end, afterDate, afterId, size + 1);
         String next = null;

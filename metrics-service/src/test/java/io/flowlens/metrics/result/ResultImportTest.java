@@ -8,12 +8,14 @@ import static io.flowlens.metrics.result.Results.results;
 import static io.flowlens.metrics.result.Results.stream;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -61,7 +63,7 @@ class ResultImportTest {
         csv(tenant, stream, FILE).statusCode(200).body("imported", equalTo(4)).body("replaced", equalTo(0))
                 .body("firstDate", equalTo("2026-01-31")).body("lastDate", equalTo("2026-03-31"));
         as(tenant, Roles.READER).queryParam("category", "nps").get(results(stream)).then().statusCode(200)
-                .body("items", hasSize(2)).body("items.note", org.hamcrest.Matchers.hasItem("Survey, Q1"));
+                .body("items", hasSize(2)).body("items.note", hasItem("Survey, Q1"));
         csv(tenant, stream, FILE).statusCode(200).body("imported", equalTo(4)).body("replaced", equalTo(4));
         assertEquals(4, Results.points(dataSource, tenant));
         as(tenant, Roles.READER).queryParam("category", "value").get(results(stream)).then()
@@ -167,7 +169,7 @@ class ResultImportTest {
         String tenant = newTenant();
         String stream = stream(tenant);
         StringBuilder file = new StringBuilder("category,date,value,note\n");
-        java.time.LocalDate day = java.time.LocalDate.of(1990, 1, 1);
+        LocalDate day = LocalDate.of(1990, 1, 1);
         for (int i = 0; i < 50_000; i++) {
             file.append(i % 2 == 0 ? "value," : "cost,").append(day.plusDays(i / 2)).append(',').append(i * 0.5)
                     .append(",row ").append(i).append('\n');

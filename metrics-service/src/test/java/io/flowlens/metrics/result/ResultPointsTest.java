@@ -17,7 +17,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
@@ -25,6 +27,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import io.flowlens.common.identity.Roles;
+import io.flowlens.metrics.paging.Cursor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -110,7 +113,10 @@ class ResultPointsTest {
                 .statusCode(200).body("items.date", equalTo(List.of("2026-01-03", "2026-01-04")))
                 .body("nextCursor", nullValue());
         for (String[] bad : List.of(new String[] { "limit", "0" }, new String[] { "limit", "x" },
-                new String[] { "cursor", "%%%" }, new String[] { "from", "2026-13-01" }, new String[] { "to", "yesterday" })) {
+                new String[] { "cursor", "%%%" }, new String[] { "from", "2026-13-01" }, new String[] { "to", "yesterday" },
+                new String[] { "cursor", new Cursor(Instant.parse("+10000-01-01T00:00:00Z"), "x").encode() },
+                new String[] { "cursor", new Cursor(Instant.parse("+10000-01-01T00:00:00Z"),
+                        UUID.randomUUID().toString()).encode() })) {
             as(tenant, Roles.READER).queryParam(bad[0], bad[1]).get(results(stream)).then().statusCode(400)
                     .body("errors[0].pointer", equalTo(bad[0]));
         }
