@@ -23,6 +23,7 @@ public final class RouteTable {
             Map.entry("jobs", Upstream.INGESTION),
             Map.entry("value-streams", Upstream.METRICS),
             Map.entry("portfolio", Upstream.METRICS),
+            Map.entry("result-categories", Upstream.METRICS),
             Map.entry("questionnaires", Upstream.ASSESSMENT),
             Map.entry("organisations", Upstream.ASSESSMENT),
             Map.entry("assessments", Upstream.ASSESSMENT),

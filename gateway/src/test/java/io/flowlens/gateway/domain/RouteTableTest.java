@@ -15,7 +15,7 @@ class RouteTableTest {
         for (String p : new String[] {"connections", "webhooks", "items", "imports", "jobs"}) {
             assertEquals(Upstream.INGESTION, RouteTable.find("/api/v1/" + p + "/x").upstream(), p);
         }
-        for (String p : new String[] {"value-streams", "portfolio"}) {
+        for (String p : new String[] {"value-streams", "portfolio", "result-categories"}) {
             assertEquals(Upstream.METRICS, RouteTable.find("/api/v1/" + p).upstream(), p);
         }
         for (String p : new String[] {"questionnaires", "organisations", "assessments", "partner-webhooks", "reliability"}) {

@@ -27,6 +27,9 @@ public class TenantEraser {
 
     private static Map<String, String> tables() {
         Map<String, String> t = new LinkedHashMap<>();
+        // Before value streams, whose delete would take the points with it (uncounted).
+        t.put("resultPoints", "business_result");
+        t.put("resultCategories", "result_category");
         t.put("valueStreams", "value_stream");
         t.put("items", "flow_item");
         t.put("dayCounts", "day_state_delta");

@@ -116,7 +116,8 @@ public class ValueStreamResource {
     @DELETE
     @Path("value-streams/{id}")
     @RolesAllowed(Roles.MEMBER)
-    @Operation(summary = "Delete a value stream", description = "Its items and their history stay; only the scopes go.")
+    @Operation(summary = "Delete a value stream", description = "Its items and their history stay; its scopes "
+            + "and its business-result points go.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

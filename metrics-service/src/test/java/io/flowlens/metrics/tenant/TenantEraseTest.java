@@ -49,7 +49,13 @@ class TenantEraseTest {
                 "2025-06-02T08:00:00Z", "active", "2025-06-03T08:00:00Z", "done"),
                 upsert(tenant, "b", 1, "c1", "shop", "defect", List.of(), "2025-06-01T08:00:00Z",
                         "2025-06-02T08:00:00Z", "active"));
-        valueStream(tenant, "Shop", "Europe/Paris", List.of(scope("c1", "shop")));
+        String stream = valueStream(tenant, "Shop", "Europe/Paris", List.of(scope("c1", "shop")));
+        as(tenant, Roles.MEMBER).contentType("application/json")
+                .body(Map.of("name", "nps", "label", "NPS", "higherIsBetter", true)).post("/api/v1/result-categories")
+                .then().statusCode(201);
+        as(tenant, Roles.MEMBER).contentType("application/json")
+                .body(Map.of("category", "nps", "date", "2025-06-30", "value", 41))
+                .post("/api/v1/value-streams/" + stream + "/results").then().statusCode(201);
     }
 
     @Test
@@ -61,6 +67,7 @@ class TenantEraseTest {
         service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
                 .body("tenantId", equalTo(gone))
                 .body("erased.items", equalTo(2)).body("erased.valueStreams", equalTo(1))
+                .body("erased.resultPoints", equalTo(1)).body("erased.resultCategories", equalTo(1))
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
                 .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0));
         for (String table : TenantEraser.TABLES.values()) {
@@ -74,8 +81,8 @@ class TenantEraseTest {
 
         // Again: nothing left, zeros, still 200.
         service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
-                .body("erased", equalTo(Map.of("valueStreams", 0, "items", 0, "dayCounts", 0, "monthCounts", 0,
-                        "timeZones", 0)));
+                .body("erased", equalTo(Map.of("resultPoints", 0, "resultCategories", 0, "valueStreams", 0, "items", 0,
+                        "dayCounts", 0, "monthCounts", 0, "timeZones", 0)));
     }
 
     @Test
