@@ -159,6 +159,7 @@ public class ItemEventService {
             writes.add(now);
         }
         store.write(c, writes);
+        store.replaceLoadChanges(c, tenantId, writes);
         store.addDeltas(c, tenantId, deltas);
         return writes.size();
     }

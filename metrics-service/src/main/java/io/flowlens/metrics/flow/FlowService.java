@@ -87,8 +87,8 @@ public class FlowService {
         if (bucket != null) {
             series = new FlowReport.Series(bucket.name().toLowerCase(java.util.Locale.ROOT),
                     FlowFigures.series(completed, counts, window, bucket).stream()
-                            .map(p -> new FlowReport.Point(p.start(), p.label(), p.velocity(),
-                                    FlowTimeView.of(p.flowTime()), Views.percent(p.efficiencyPercent()),
+                            .map(p -> new FlowReport.Point(p.start(), p.end(), p.label(), p.partial(),
+                                    p.velocity(), FlowTimeView.of(p.flowTime()), p.efficiencyPercentRounded(),
                                     LoadView.of(p.load())))
                             .toList());
         }
@@ -146,7 +146,7 @@ public class FlowService {
     }
 
     private static FlowReport.Figures figures(FlowFigures.Figures f) {
-        return new FlowReport.Figures(f.velocity(), FlowTimeView.of(f.flowTime()), Views.percent(f.efficiencyPercent()),
+        return new FlowReport.Figures(f.velocity(), FlowTimeView.of(f.flowTime()), f.efficiencyPercentRounded(),
                 LoadView.of(f.load()), f.leftOutNeverStarted());
     }
 

@@ -31,6 +31,7 @@ public class TenantEraser {
         t.put("items", "flow_item");
         t.put("dayCounts", "day_state_delta");
         t.put("monthCounts", "month_state_delta");
+        t.put("loadChanges", "load_change");
         t.put("timeZones", "tenant_zone");
         return t;
     }

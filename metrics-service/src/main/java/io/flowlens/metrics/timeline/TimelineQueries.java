@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,17 +50,20 @@ public class TimelineQueries {
         return out;
     }
 
-    /** Items in each (type, state) at the end of every sampled day of the window. */
+    /**
+     * Items in each (type, state) at the end of every sampled day of the window, and the load per
+     * type at {@code to}: the day counts up to the end of the day before {@code to}'s local day,
+     * plus the load changes of that day before {@code to}.
+     */
     public DayEndCounts dayEndCounts(Subject subject, Window window) {
-        List<LocalDate> days = window.sampledDays();
-        if (days.isEmpty()) {
-            return DayEndCounts.cumulate(DayEndCounts.empty(), Map.of(), days);
-        }
         if (subject.narrowedByLabels()) {
             return fromTimelines(subject, window);
         }
-        LocalDate first = days.get(0);
-        LocalDate last = days.get(days.size() - 1);
+        List<LocalDate> days = window.sampledDays();
+        // The counts at the end of the day before the window's first local date are always read:
+        // with no day end inside the window they are the day before `to`'s day.
+        LocalDate first = window.firstDate();
+        LocalDate last = days.isEmpty() ? first.minusDays(1) : days.get(days.size() - 1);
         LocalDate firstMonth = first.withDayOfMonth(1);
         // Counts at the end of the day before `first`: whole months before its month, then its
         // month's days before it (null day = baseline); then one row per sampled day.
@@ -83,19 +85,40 @@ public class TimelineQueries {
             target[FlowType.fromWire(rs.getString(2)).ordinal()][FlowState.fromWire(rs.getString(3)).ordinal()]
                     += rs.getInt(4);
         });
-        return DayEndCounts.cumulate(baseline, deltas, days);
+        return DayEndCounts.cumulate(baseline, deltas, days).withIntraday(loadChanges(subject, window));
     }
 
-    private DayEndCounts fromTimelines(Subject subject, Window window) {
+    /** Per type, the load changes of the subject's items in [start of to's local day, to). */
+    int[] loadChanges(Subject subject, Window window) {
+        int[] perType = new int[FlowType.values().length];
+        Instant dayStart = window.startOfDayOfTo();
+        if (!dayStart.isBefore(window.to())) {
+            return perType;
+        }
         List<Object> params = new ArrayList<>();
-        String sql = "select flow_type, created_at, transitions from flow_item where " + subject.itemFilter(params)
-                + " and created_at < ?";
+        params.add(subject.tenantId());
+        params.add(dayStart);
         params.add(window.to());
-        List<Map.Entry<FlowType, Timeline>> items = new ArrayList<>();
-        query(sql, params, rs -> items.add(new AbstractMap.SimpleEntry<>(FlowType.fromWire(rs.getString(1)),
+        String sql = "with c as (select item_id as changed_id, sum(delta) as d from load_change where tenant_id = ? "
+                + "and at >= ? and at < ? group by item_id) select flow_type, sum(d) from flow_item join c on "
+                + "item_id = changed_id where " + subject.itemFilter(params) + " group by flow_type";
+        query(sql, params, rs -> perType[FlowType.fromWire(rs.getString(1)).ordinal()] += rs.getInt(2));
+        return perType;
+    }
+
+    /**
+     * The same counts from the subject's item timelines by the rules of {@code calc}, read one at a
+     * time: the path for streams whose counts are not pre-aggregated (yet), and the reference the
+     * pre-aggregated counts are held to.
+     */
+    public DayEndCounts fromTimelines(Subject subject, Window window) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, created_at, transitions from flow_item where " + subject.itemFilter(params);
+        DayEndCounts.Accumulator counts = new DayEndCounts.Accumulator(window);
+        query(sql, params, rs -> counts.add(FlowType.fromWire(rs.getString(1)),
                 Timeline.of(rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        TimelineStore.parseTransitions(rs.getString(3))))));
-        return DayEndCounts.fromTimelines(items, window);
+                        TimelineStore.parseTransitions(rs.getString(3)))));
+        return counts.counts();
     }
 
     /** One page of the items completed in [from, to), by completion then id. */

@@ -27,6 +27,7 @@ import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.metrics.calc.DayDelta;
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.calc.LoadChange;
 import io.flowlens.metrics.calc.Timeline;
 import io.flowlens.metrics.calc.Transition;
 
@@ -242,6 +243,41 @@ public class TimelineStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * Replaces the load changes ({@link LoadChange}) of the written items by those of their new
+     * timelines; a deleted item keeps none.
+     */
+    public void replaceLoadChanges(Connection c, String tenantId, List<StoredItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from load_change where tenant_id = ? and item_id = any(?)")) {
+            ps.setString(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", items.stream().map(StoredItem::itemId).toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into load_change (tenant_id, item_id, at, delta) values (?, ?, ?, ?)")) {
+            int rows = 0;
+            for (StoredItem item : items) {
+                if (item.deleted()) {
+                    continue;
+                }
+                for (LoadChange change : LoadChange.of(item.timeline())) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, item.itemId());
+                    setInstant(ps, 3, change.at());
+                    ps.setShort(4, (short) change.delta());
+                    ps.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
         }
     }
 

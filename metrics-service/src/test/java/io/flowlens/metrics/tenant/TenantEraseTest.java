@@ -62,7 +62,8 @@ class TenantEraseTest {
                 .body("tenantId", equalTo(gone))
                 .body("erased.items", equalTo(2)).body("erased.valueStreams", equalTo(1))
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
-                .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0));
+                .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0))
+                .body("erased.loadChanges", greaterThan(0));
         for (String table : TenantEraser.TABLES.values()) {
             assertEquals(0, rows(table, gone), table);
             org.junit.jupiter.api.Assertions.assertTrue(rows(table, stays) > 0, table + " of another tenant");
@@ -75,7 +76,7 @@ class TenantEraseTest {
         // Again: nothing left, zeros, still 200.
         service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
                 .body("erased", equalTo(Map.of("valueStreams", 0, "items", 0, "dayCounts", 0, "monthCounts", 0,
-                        "timeZones", 0)));
+                        "loadChanges", 0, "timeZones", 0)));
     }
 
     @Test
