@@ -56,7 +56,19 @@ public class TimelineQueries {
      * plus the load changes of that day before {@code to}.
      */
     public DayEndCounts dayEndCounts(Subject subject, Window window) {
+        String monthTable = "month_state_delta";
+        String dayTable = "day_state_delta";
+        java.util.function.Function<List<Object>, String> filter = subject::deltaFilter;
         if (subject.narrowedByLabels()) {
+            // Its own counts once the back-fill job has prepared them; the timelines until then.
+            if (!TimelineStore.READY.equals(store.streamCountsStatus(subject.tenantId(), subject.valueStreamId(),
+                    subject.zone().getId()))) {
+                return fromTimelines(subject, window);
+            }
+            monthTable = "stream_month_delta";
+            dayTable = "stream_day_delta";
+            filter = subject::streamDeltaFilter;
+        } else if (!store.zoneReady(subject.tenantId(), subject.zone().getId())) {
             return fromTimelines(subject, window);
         }
         List<LocalDate> days = window.sampledDays();
@@ -68,13 +80,13 @@ public class TimelineQueries {
         // Counts at the end of the day before `first`: whole months before its month, then its
         // month's days before it (null day = baseline); then one row per sampled day.
         List<Object> params = new ArrayList<>();
-        String sql = "select null::date as d, flow_type, state, sum(delta) from month_state_delta where "
-                + subject.deltaFilter(params) + " and month < ? group by 2, 3 union all "
+        String sql = "select null::date as d, flow_type, state, sum(delta) from " + monthTable + " where "
+                + filter.apply(params) + " and month < ? group by 2, 3 union all "
                 + "select case when day < ? then null else day end, flow_type, state, sum(delta) "
-                + "from day_state_delta where ";
+                + "from " + dayTable + " where ";
         params.add(firstMonth);
         params.add(first);
-        sql += subject.deltaFilter(params) + " and day >= ? and day <= ? group by 1, 2, 3";
+        sql += filter.apply(params) + " and day >= ? and day <= ? group by 1, 2, 3";
         params.add(firstMonth);
         params.add(last);
         int[][] baseline = DayEndCounts.empty();

@@ -2,6 +2,7 @@ package io.flowlens.metrics.tenant;
 
 import static io.flowlens.metrics.Fixtures.as;
 import static io.flowlens.metrics.Fixtures.newTenant;
+import static io.flowlens.metrics.Fixtures.awaitDayCounts;
 import static io.flowlens.metrics.Fixtures.post;
 import static io.flowlens.metrics.Fixtures.scope;
 import static io.flowlens.metrics.Fixtures.service;
@@ -49,7 +50,9 @@ class TenantEraseTest {
                 "2025-06-02T08:00:00Z", "active", "2025-06-03T08:00:00Z", "done"),
                 upsert(tenant, "b", 1, "c1", "shop", "defect", List.of(), "2025-06-01T08:00:00Z",
                         "2025-06-02T08:00:00Z", "active"));
-        valueStream(tenant, "Shop", "Europe/Paris", List.of(scope("c1", "shop")));
+        // Narrowed by labels: the stream has day counts of its own, prepared by the job.
+        awaitDayCounts(tenant, valueStream(tenant, "Shop", "Europe/Paris",
+                List.of(java.util.Map.of("connectionId", "c1", "project", "shop", "labels", List.of("x")))));
     }
 
     @Test
@@ -63,7 +66,8 @@ class TenantEraseTest {
                 .body("erased.items", equalTo(2)).body("erased.valueStreams", equalTo(1))
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
                 .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0))
-                .body("erased.loadChanges", greaterThan(0));
+                .body("erased.loadChanges", greaterThan(0))
+                .body("erased.streamDayCounts", greaterThan(0)).body("erased.streamCounts", equalTo(1));
         for (String table : TenantEraser.TABLES.values()) {
             assertEquals(0, rows(table, gone), table);
             org.junit.jupiter.api.Assertions.assertTrue(rows(table, stays) > 0, table + " of another tenant");
@@ -76,7 +80,7 @@ class TenantEraseTest {
         // Again: nothing left, zeros, still 200.
         service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
                 .body("erased", equalTo(Map.of("valueStreams", 0, "items", 0, "dayCounts", 0, "monthCounts", 0,
-                        "loadChanges", 0, "timeZones", 0)));
+                        "loadChanges", 0, "streamDayCounts", 0, "streamMonthCounts", 0, "streamCounts", 0, "timeZones", 0)));
     }
 
     @Test
