@@ -91,11 +91,21 @@ public final class FlowFigures {
     /** Figures over the items whose completion lies in [from, to); others are not counted. */
     public static Result compute(Window window, List<CompletedItem> all, DayEndCounts counts) {
         List<CompletedItem> completed = all.stream().filter(c -> window.contains(c.completion())).toList();
+        Map<FlowType, CompletionStats> byType = new EnumMap<>(FlowType.class);
+        for (FlowType type : FlowType.values()) {
+            byType.put(type, CompletionStats.of(completed.stream().filter(c -> c.type() == type).toList()));
+        }
+        return compute(CompletionStats.of(completed), byType, counts);
+    }
+
+    /** Figures from the completions of the window already summarised, in total and per type. */
+    public static Result compute(CompletionStats all, Map<FlowType, CompletionStats> completedByType,
+            DayEndCounts counts) {
         List<LocalDate> days = counts.days();
-        Figures total = figures(completed, load(counts, null, days, true));
+        Figures total = figures(all, load(counts, null, days, true));
         Map<FlowType, Figures> byType = new EnumMap<>(FlowType.class);
         for (FlowType type : FlowType.values()) {
-            byType.put(type, figures(completed.stream().filter(c -> c.type() == type).toList(),
+            byType.put(type, figures(completedByType.getOrDefault(type, CompletionStats.NONE),
                     load(counts, type, days, true)));
         }
         Map<FlowType, Long> completedCounts = new EnumMap<>(FlowType.class);
@@ -135,7 +145,8 @@ public final class FlowFigures {
             Instant start = bucketFrom.isBefore(window.from()) ? window.from() : bucketFrom;
             Instant end = bucketTo.isAfter(window.to()) ? window.to() : bucketTo;
             boolean last = !end.isBefore(window.to());
-            Figures f = figures(e.getValue(), load(counts, null, days.getOrDefault(e.getKey(), List.of()), last));
+            Figures f = figures(CompletionStats.of(e.getValue()),
+                    load(counts, null, days.getOrDefault(e.getKey(), List.of()), last));
             points.add(new SeriesPoint(e.getKey(), bucket.label(e.getKey()), start, end,
                     !start.equals(bucketFrom) || !end.equals(bucketTo), f.velocity(), f.flowTime(), f.activeSeconds(),
                     f.flowSeconds(), f.load()));
@@ -143,23 +154,9 @@ public final class FlowFigures {
         return points;
     }
 
-    private static Figures figures(List<CompletedItem> completed, Load load) {
-        long leftOut = 0;
-        long activeSum = 0;
-        long flowSum = 0;
-        long[] flow = new long[completed.size()];
-        int n = 0;
-        for (CompletedItem c : completed) {
-            if (c.flowSeconds() == null) {
-                leftOut++;
-                continue;
-            }
-            flow[n++] = c.flowSeconds();
-            flowSum += c.flowSeconds();
-            activeSum += c.activeSeconds();
-        }
-        long[] started = java.util.Arrays.copyOf(flow, n);
-        return new Figures(completed.size(), DurationStats.of(started), activeSum, flowSum, load, leftOut);
+    private static Figures figures(CompletionStats c, Load load) {
+        return new Figures(c.velocity(), c.flowTime(), c.activeSeconds(), c.flowSeconds(), load,
+                c.leftOutNeverStarted());
     }
 
     /**

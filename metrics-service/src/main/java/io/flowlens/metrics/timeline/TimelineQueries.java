@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.CompletionStats;
+import io.flowlens.metrics.calc.DurationStats;
 import io.flowlens.metrics.calc.DayEndCounts;
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
@@ -47,6 +49,38 @@ public class TimelineQueries {
             out.add(new CompletedItem(FlowType.fromWire(rs.getString(1)), Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1_000L), (Long) rs.getObject(3), (Long) rs.getObject(4)));
         });
+        return out;
+    }
+
+    /**
+     * The completions of [from, to) summarised by the database, per type (null key: all types):
+     * only these few rows leave it, however many items completed. Nearest rank is
+     * {@code percentile_disc} (the first value whose cumulative share reaches p, the same
+     * ⌈p/100 · n⌉ as {@link io.flowlens.metrics.calc.Percentiles}); a test holds these to
+     * {@link CompletionStats#of} on the same items.
+     */
+    public Map<FlowType, CompletionStats> completionStats(Subject subject, Instant from, Instant to) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, grouping(flow_type), count(*), count(flow_seconds), sum(flow_seconds), "
+                + "sum(active_seconds), min(flow_seconds), max(flow_seconds), percentile_disc(array[0.5, 0.85, 0.95]) "
+                + "within group (order by flow_seconds) from flow_item where " + subject.itemFilter(params)
+                + " and completion >= ? and completion < ? group by grouping sets ((flow_type), ())";
+        params.add(from);
+        params.add(to);
+        Map<FlowType, CompletionStats> out = new HashMap<>();
+        query(sql, params, rs -> {
+            long velocity = rs.getLong(3);
+            int started = rs.getInt(4);
+            DurationStats flowTime = DurationStats.EMPTY;
+            if (started > 0) {
+                Long[] p = (Long[]) rs.getArray(9).getArray();
+                flowTime = new DurationStats(started, rs.getLong(5), rs.getLong(7), rs.getLong(8), p[0], p[1], p[2]);
+            }
+            CompletionStats stats = new CompletionStats(velocity, velocity - started, flowTime,
+                    started > 0 ? rs.getLong(6) : 0, started > 0 ? rs.getLong(5) : 0);
+            out.put(rs.getInt(2) == 1 ? null : FlowType.fromWire(rs.getString(1)), stats);
+        });
+        out.putIfAbsent(null, CompletionStats.NONE);
         return out;
     }
 

@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.CompletionStats;
 import io.flowlens.metrics.calc.DayEndCounts;
 import io.flowlens.metrics.calc.FlowType;
 import io.flowlens.metrics.calc.Window;
@@ -31,7 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * What is pre-aggregated (the shared day counts per zone and scope, the portfolio's roll-up rows,
- * a label-narrowed stream's own counts, the load changes of {@code to}'s day) gives exactly what
+ * a label-narrowed stream's own counts, the load changes of {@code to}'s day, the completions
+ * summarised by the database with nearest-rank percentiles) gives exactly what
  * the rules give on the whole timelines, on randomised timelines: same-instant transitions,
  * transitions before creation, reopenings, reclassifications, sub-tasks, deletions, late revisions
  * applied after the counts were prepared, and windows whose ends fall anywhere in a day. A failure
@@ -149,6 +152,14 @@ class PreAggregatedCountsMatchTheRulesTest {
                 }
                 for (FlowType type : FlowType.values()) {
                     assertEquals(rules.loadAtTo(type), counted.loadAtTo(type), what + " load at to, " + type);
+                }
+                // Completions summarised by the database against the rule on the same items.
+                List<CompletedItem> completed = queries.completed(s, from, to);
+                Map<FlowType, CompletionStats> summarised = queries.completionStats(s, from, to);
+                assertEquals(CompletionStats.of(completed), summarised.get(null), what + " completions");
+                for (FlowType type : FlowType.values()) {
+                    assertEquals(CompletionStats.of(completed.stream().filter(c -> c.type() == type).toList()),
+                            summarised.getOrDefault(type, CompletionStats.NONE), what + " completions " + type);
                 }
             }
         }
