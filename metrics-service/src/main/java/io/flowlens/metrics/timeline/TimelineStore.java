@@ -323,13 +323,17 @@ public class TimelineStore {
     public record Pending(String tenantId, String zone, java.util.UUID streamId) {
     }
 
-    /** Everything still being prepared, oldest first. */
+    /**
+     * Everything still being prepared: streams' own counts first (they read the items of a few
+     * projects, seconds), then zones (every timeline of the tenant, minutes at millions of items);
+     * oldest first within each.
+     */
     public List<Pending> pending() {
         List<Pending> out = new ArrayList<>();
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "select tenant_id, zone, null::uuid, created_at from tenant_zone where status = 'preparing' union all "
-                        + "select tenant_id, null, stream_id, requested_at from stream_counts where status = 'preparing' "
-                        + "order by 4")) {
+                "select tenant_id, zone, null::uuid, created_at, 1 from tenant_zone where status = 'preparing' union all "
+                        + "select tenant_id, null, stream_id, requested_at, 0 from stream_counts where status = 'preparing' "
+                        + "order by 5, 4")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Pending(rs.getString(1), rs.getString(2), rs.getObject(3, java.util.UUID.class)));
