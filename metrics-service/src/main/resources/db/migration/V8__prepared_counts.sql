@@ -6,6 +6,12 @@ alter table tenant_zone add column status varchar(16) not null default 'ready';
 alter table tenant_zone add column prepared_at timestamp(6) with time zone;
 alter table tenant_zone add column error text;
 update tenant_zone set prepared_at = created_at;
+-- The back-fill goes through the tenant's items in chunks, by item id in byte order, each chunk in
+-- a transaction of its own under the tenant's lock (so item batches wait for one chunk, never for
+-- the whole back-fill). The watermark is the last item id done: the write path keeps the zone's
+-- counts of the items up to it, the back-fill reads the others when it gets to them.
+alter table tenant_zone add column watermark varchar(200) collate "C";
+create index flow_item_tenant_item_c on flow_item (tenant_id, (item_id collate "C")) where not deleted;
 
 -- Value streams narrowed by labels get day counts of their own: labels are not a key of the
 -- shared day counts (an item with two labels would count twice in a sum over labels), so each

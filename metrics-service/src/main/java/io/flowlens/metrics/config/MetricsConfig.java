@@ -16,6 +16,15 @@ public interface MetricsConfig {
     /** Aging settings. */
     Aging aging();
 
+    /** Back-fill settings. */
+    Backfill backfill();
+
+    interface Backfill {
+        /** Items per transaction of a zone's back-fill: a tenant's item batches wait for one chunk at most (default 20,000). */
+        @WithDefault("20000")
+        int chunkItems();
+    }
+
     interface Forecast {
         /** Days of daily throughput history a forecast draws from (default 90). */
         @WithDefault("90")

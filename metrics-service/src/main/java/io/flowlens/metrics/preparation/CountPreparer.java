@@ -62,10 +62,16 @@ public class CountPreparer {
             for (TimelineStore.Pending p : store.pending()) {
                 try {
                     long started = System.nanoTime();
-                    if (step.run(p)) {
-                        LOG.infof("day counts of tenant %s prepared (%s) in %d ms", p.tenantId(),
+                    int result;
+                    int chunks = 0;
+                    do {
+                        result = step.run(p); // each chunk its own transaction: item batches wait for one chunk
+                        chunks++;
+                    } while (result > 0);
+                    if (result == 0) {
+                        LOG.infof("day counts of tenant %s prepared (%s) in %d ms, %d transaction(s)", p.tenantId(),
                                 p.streamId() == null ? "zone " + p.zone() : "stream " + p.streamId(),
-                                (System.nanoTime() - started) / 1_000_000);
+                                (System.nanoTime() - started) / 1_000_000, chunks);
                     }
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "preparing day counts of tenant %s failed; tried again later", p.tenantId());

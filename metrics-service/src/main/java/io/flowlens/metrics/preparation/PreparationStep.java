@@ -18,13 +18,19 @@ public class PreparationStep {
     @Inject
     TimelineStore store;
 
-    /** A back-fill reads every timeline of a tenant: minutes at many millions of items, not the default 60 s. */
+    /**
+     * A zone: one chunk of its back-fill (1 = more to go, 0 = ready, -1 = nothing to do). A
+     * stream's own counts: all of them (0 = ready, -1 = nothing to do); they read the items of a
+     * few projects. The timeout leaves room for a stream over millions of items.
+     */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
-    public boolean run(TimelineStore.Pending p) {
+    public int run(TimelineStore.Pending p) {
         try (Connection c = store.connection()) {
-            return p.streamId() == null ? store.prepareZone(c, p.tenantId(), p.zone())
-                    : store.prepareStream(c, p.tenantId(), p.streamId());
+            if (p.streamId() == null) {
+                return store.prepareZone(c, p.tenantId(), p.zone());
+            }
+            return store.prepareStream(c, p.tenantId(), p.streamId()) ? 0 : -1;
         } catch (SQLException e) {
             throw new IllegalStateException("preparing day counts failed", e);
         }

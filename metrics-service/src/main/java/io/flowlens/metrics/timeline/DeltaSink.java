@@ -30,7 +30,7 @@ public final class DeltaSink {
 
     private void collect(StoredItem item, int sign) {
         TimelineStore.collect(pending, item.connectionId(), item.project(), item.flowType().wire(), item.subtask(),
-                item.timeline(), targets.zones(), sign);
+                item.timeline(), targets.zonesOf(item.itemId()), sign);
         for (CountedStream s : targets.streams()) {
             if (s.matches(item)) {
                 collectStream(streams, s.id(), s.zone(), item, sign);

@@ -100,6 +100,16 @@ public class TimelineStore {
     /** Every ready zone and every ready label-narrowed stream of the tenant: where a batch adds its deltas. */
     public CountTargets targets(Connection c, String tenantId) throws SQLException {
         List<String> zones = zones(c, tenantId);
+        Map<String, String> watermarks = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select zone, watermark from tenant_zone where tenant_id = ? "
+                + "and status = 'preparing' and watermark is not null")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    watermarks.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
         List<CountedStream> streams = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select v.id, v.time_zone, v.scopes from stream_counts s "
                 + "join value_stream v on v.id = s.stream_id where s.tenant_id = ? and s.status = 'ready' "
@@ -113,7 +123,7 @@ public class TimelineStore {
                 }
             }
         }
-        return new CountTargets(zones, streams);
+        return new CountTargets(zones, watermarks, streams);
     }
 
     static List<Scope> scopes(String json) {
@@ -135,40 +145,68 @@ public class TimelineStore {
         return insertZone(c, tenantId, zone, PREPARING);
     }
 
+    /** Items a back-fill chunk reads: item batches of the tenant wait for one chunk at most. */
+    @Inject
+    io.flowlens.metrics.config.MetricsConfig config;
+
     /**
-     * The back-fill of a zone being prepared: under the tenant's lock, the day deltas of every
-     * stored timeline, then the zone is ready (one transaction). False when there was nothing to do.
+     * One chunk of the back-fill of a zone being prepared, under the tenant's lock: the day deltas
+     * of the next items after the watermark (by item id in byte order), then the watermark moves
+     * to the last of them, or the zone is ready when none are left. Item batches in between add
+     * deltas in this zone for the items up to the watermark only ({@link CountTargets}), so every
+     * item is counted once: by the back-fill if it is beyond the watermark, by the write path
+     * otherwise.
+     *
+     * @return -1 nothing to do (not preparing), 0 ready now, 1 more chunks to go
      */
-    public boolean prepareZone(Connection c, String tenantId, String zone) throws SQLException {
+    public int prepareZone(Connection c, String tenantId, String zone) throws SQLException {
         lockTenant(c, tenantId);
-        if (!PREPARING.equals(zoneStatus(c, tenantId, zone))) {
-            return false;
+        String watermark;
+        try (PreparedStatement ps = c.prepareStatement("select status, watermark from tenant_zone where tenant_id = ? and zone = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, zone);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !PREPARING.equals(rs.getString(1))) {
+                    return -1;
+                }
+                watermark = rs.getString(2);
+            }
         }
         Map<DeltaKey, Integer> deltas = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select connection_id, project, flow_type, created_at, transitions, "
-                + "hierarchy is not distinct from '" + ItemEventContract.SUBTASK + "' from flow_item where tenant_id = ? and not deleted")) {
+        String last = null;
+        int read = 0;
+        try (PreparedStatement ps = c.prepareStatement("select item_id, connection_id, project, flow_type, created_at, "
+                + "transitions, hierarchy is not distinct from '" + ItemEventContract.SUBTASK + "' from flow_item "
+                + "where tenant_id = ? and not deleted and (item_id collate \"C\") > ? "
+                + "order by (item_id collate \"C\") limit ?")) {
             ps.setString(1, tenantId);
-            ps.setFetchSize(5_000);
+            ps.setString(2, watermark == null ? "" : watermark);
+            ps.setInt(3, config.backfill().chunkItems());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timeline t = Timeline.of(rs.getTimestamp(4).toInstant(), parseTransitions(rs.getString(5)));
-                    collect(deltas, rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(6), t,
+                    last = rs.getString(1);
+                    read++;
+                    Timeline t = Timeline.of(rs.getTimestamp(5).toInstant(), parseTransitions(rs.getString(6)));
+                    collect(deltas, rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(7), t,
                             List.of(zone), 1);
-                    if (deltas.size() > 50_000) {
-                        addDeltas(c, tenantId, deltas);
-                        deltas.clear();
-                    }
                 }
             }
         }
         addDeltas(c, tenantId, deltas);
-        try (PreparedStatement ps = c.prepareStatement("update tenant_zone set status = 'ready', prepared_at = now(), "
-                + "error = null where tenant_id = ? and zone = ?")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, zone);
+        boolean done = read < config.backfill().chunkItems();
+        try (PreparedStatement ps = c.prepareStatement(done
+                ? "update tenant_zone set status = 'ready', prepared_at = now(), error = null, watermark = null "
+                        + "where tenant_id = ? and zone = ?"
+                : "update tenant_zone set watermark = ? where tenant_id = ? and zone = ?")) {
+            int k = 1;
+            if (!done) {
+                ps.setString(k++, last);
+            }
+            ps.setString(k++, tenantId);
+            ps.setString(k, zone);
             ps.executeUpdate();
         }
-        return true;
+        return done ? 0 : 1;
     }
 
     /** Whether day deltas are kept in {@code zone} for the tenant, ready or being prepared (UTC always is). */
