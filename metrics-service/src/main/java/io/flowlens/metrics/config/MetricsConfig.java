@@ -20,8 +20,8 @@ public interface MetricsConfig {
     Backfill backfill();
 
     interface Backfill {
-        /** Items per transaction of a zone's back-fill: a tenant's item batches wait for one chunk at most (default 20,000). */
-        @WithDefault("20000")
+        /** Items per transaction of a zone's back-fill: a tenant's item batches wait for one chunk at most (default 5,000). */
+        @WithDefault("5000")
         int chunkItems();
     }
 

@@ -277,9 +277,14 @@ public class TimelineStore {
      * preparing in its zone, for the back-fill job. Under the tenant's lock, so no batch adds to the
      * old rows meanwhile.
      */
-    public void requestStreamCounts(Connection c, String tenantId, java.util.UUID streamId, String zone)
-            throws SQLException {
-        dropStreamCounts(c, tenantId, streamId);
+    public void requestStreamCounts(Connection c, String tenantId, java.util.UUID streamId, String zone,
+            boolean newStream) throws SQLException {
+        // A new stream has no rows, and the write path adds to ready streams only: nothing to wait
+        // for (a back-fill chunk of the tenant may hold the lock). A changed one drops its rows
+        // under the lock, so no batch in flight adds to them after they are gone.
+        if (!newStream) {
+            dropStreamCounts(c, tenantId, streamId);
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into stream_counts (stream_id, tenant_id, zone, status, "
                 + "requested_at) values (?, ?, ?, 'preparing', now())")) {
             ps.setObject(1, streamId);

@@ -82,7 +82,7 @@ public class ValueStreamService {
             boolean changed = before == null || !before.timeZone.equals(v.timeZone) || !before.scopes.equals(v.scopes);
             if (narrowedByLabels(v.scopes)) {
                 if (changed) {
-                    store.requestStreamCounts(c, v.tenantId, v.id, v.timeZone);
+                    store.requestStreamCounts(c, v.tenantId, v.id, v.timeZone, before == null);
                 }
             } else if (before != null && narrowedByLabels(before.scopes)) {
                 store.dropStreamCounts(c, v.tenantId, v.id);
