@@ -70,6 +70,23 @@ public final class Fixtures {
                 .when().post("/api/v1/value-streams").then().statusCode(201).extract().path("id");
     }
 
+    /** Waits (up to 60 s) until the back-fill job has prepared the stream's day counts. */
+    public static void awaitDayCounts(String tenantId, String valueStreamId) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"ready".equals(as(tenantId, Roles.READER).get("/api/v1/value-streams/" + valueStreamId).then()
+                .statusCode(200).extract().path("dayCounts"))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("day counts of " + valueStreamId + " not ready after 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     public static Map<String, Object> scope(String connectionId, String project) {
         return Map.of("connectionId", connectionId, "project", project);
     }

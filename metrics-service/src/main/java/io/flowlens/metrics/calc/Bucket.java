@@ -18,6 +18,15 @@ public enum Bucket {
         };
     }
 
+    /** The first day of the bucket after the one starting at {@code start}. */
+    public LocalDate next(LocalDate start) {
+        return switch (this) {
+            case DAY -> start.plusDays(1);
+            case WEEK -> start.plusWeeks(1);
+            case MONTH -> start.plusMonths(1);
+        };
+    }
+
     /** A label for charts: 2025-03-04, 2025-W10 (ISO week-based year), 2025-03. */
     public String label(LocalDate start) {
         return switch (this) {

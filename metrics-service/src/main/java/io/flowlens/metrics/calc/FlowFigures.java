@@ -1,5 +1,6 @@
 package io.flowlens.metrics.calc;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,17 +11,55 @@ import java.util.TreeMap;
 /**
  * The five Flow Framework metrics for one window, total and per type, and their series per
  * bucket. Inputs are the items completed in the window and the day-end counts of the window's
- * sampled days.
+ * sampled days with the load at {@code to}. Figures stay exact (sums, counts); {@link Rounding}
+ * rounds them once where a response shows them.
  */
 public final class FlowFigures {
 
-    /** Velocity, flow time, efficiency, load and the completed items left out of flow time. */
-    public record Figures(long velocity, DurationStats flowTime, Double efficiencyPercent, Load load,
+    /** Velocity, flow time, efficiency (exact sums), load and the completed items left out of flow time. */
+    public record Figures(long velocity, DurationStats flowTime, long activeSeconds, long flowSeconds, Load load,
             long leftOutNeverStarted) {
+
+        /** Σ active ÷ Σ flow in percent, unrounded; null without flow time. */
+        public Double efficiencyPercent() {
+            return flowSeconds > 0 ? 100.0 * activeSeconds / flowSeconds : null;
+        }
+
+        /** The same, rounded once to 2 decimals half away from zero. */
+        public Double efficiencyPercentRounded() {
+            return flowSeconds > 0 ? Rounding.ratio(100 * activeSeconds, flowSeconds, 2) : null;
+        }
     }
 
-    /** Load sampled at each day's end: mean and max over the days, and the last sample. Null without days. */
-    public record Load(Double mean, Integer max, Integer atEnd) {
+    /**
+     * Load: the mean and maximum of the samples at the day ends inside (start, end] and the load
+     * at the end itself ({@code atEnd}). With no day end inside, the load at the end is the only
+     * sample: mean = max = atEnd.
+     */
+    public record Load(long sampleSum, int samples, int max, int atEnd) {
+
+        static Load of(int[] samples, int atEnd) {
+            if (samples.length == 0) {
+                return new Load(atEnd, 1, atEnd, atEnd);
+            }
+            long sum = 0;
+            int max = Integer.MIN_VALUE;
+            for (int s : samples) {
+                sum += s;
+                max = Math.max(max, s);
+            }
+            return new Load(sum, samples.length, max, atEnd);
+        }
+
+        /** Unrounded mean of the samples. */
+        public double mean() {
+            return (double) sampleSum / samples;
+        }
+
+        /** The mean rounded once to 2 decimals, half away from zero. */
+        public double meanRounded() {
+            return Rounding.ratio(sampleSum, samples, 2);
+        }
     }
 
     /** Shares of each type in percent (two decimals, summing to exactly 100 unless there is nothing). */
@@ -30,8 +69,20 @@ public final class FlowFigures {
     public record Result(Figures total, Map<FlowType, Figures> byType, Distribution distribution) {
     }
 
-    public record SeriesPoint(LocalDate start, String label, long velocity, DurationStats flowTime,
-            Double efficiencyPercent, Load load) {
+    /**
+     * One bucket, clipped to the window: {@code start}/{@code end} are the clipped bounds, and
+     * {@code partial} says the window covers only part of the bucket.
+     */
+    public record SeriesPoint(LocalDate bucketStart, String label, Instant start, Instant end, boolean partial,
+            long velocity, DurationStats flowTime, long activeSeconds, long flowSeconds, Load load) {
+
+        public Double efficiencyPercent() {
+            return flowSeconds > 0 ? 100.0 * activeSeconds / flowSeconds : null;
+        }
+
+        public Double efficiencyPercentRounded() {
+            return flowSeconds > 0 ? Rounding.ratio(100 * activeSeconds, flowSeconds, 2) : null;
+        }
     }
 
     private FlowFigures() {
@@ -40,23 +91,37 @@ public final class FlowFigures {
     /** Figures over the items whose completion lies in [from, to); others are not counted. */
     public static Result compute(Window window, List<CompletedItem> all, DayEndCounts counts) {
         List<CompletedItem> completed = all.stream().filter(c -> window.contains(c.completion())).toList();
-        Figures total = figures(completed, counts, null, counts.days());
+        Map<FlowType, CompletionStats> byType = new EnumMap<>(FlowType.class);
+        for (FlowType type : FlowType.values()) {
+            byType.put(type, CompletionStats.of(completed.stream().filter(c -> c.type() == type).toList()));
+        }
+        return compute(CompletionStats.of(completed), byType, counts);
+    }
+
+    /** Figures from the completions of the window already summarised, in total and per type. */
+    public static Result compute(CompletionStats all, Map<FlowType, CompletionStats> completedByType,
+            DayEndCounts counts) {
+        List<LocalDate> days = counts.days();
+        Figures total = figures(all, load(counts, null, days, true));
         Map<FlowType, Figures> byType = new EnumMap<>(FlowType.class);
         for (FlowType type : FlowType.values()) {
-            byType.put(type, figures(completed.stream().filter(c -> c.type() == type).toList(), counts, type,
-                    counts.days()));
+            byType.put(type, figures(completedByType.getOrDefault(type, CompletionStats.NONE),
+                    load(counts, type, days, true)));
         }
         Map<FlowType, Long> completedCounts = new EnumMap<>(FlowType.class);
         Map<FlowType, Long> loadCounts = new EnumMap<>(FlowType.class);
         for (FlowType type : FlowType.values()) {
             completedCounts.put(type, byType.get(type).velocity());
-            Integer atEnd = byType.get(type).load().atEnd();
-            loadCounts.put(type, atEnd == null ? 0L : atEnd.longValue());
+            loadCounts.put(type, (long) byType.get(type).load().atEnd());
         }
         return new Result(total, byType, new Distribution(shares(completedCounts), shares(loadCounts)));
     }
 
-    /** One point per bucket that the window's days touch, in order. */
+    /**
+     * One point per bucket that the window touches, in order. A bucket the window covers only in
+     * part is clipped to it: its load samples are the day ends inside the clipped bucket and its
+     * {@code atEnd} the load at the clipped end (for the last bucket: at {@code to}).
+     */
     public static List<SeriesPoint> series(List<CompletedItem> all, DayEndCounts counts, Window window,
             Bucket bucket) {
         List<CompletedItem> completed = all.stream().filter(c -> window.contains(c.completion())).toList();
@@ -75,47 +140,36 @@ public final class FlowFigures {
         }
         List<SeriesPoint> points = new ArrayList<>();
         for (Map.Entry<LocalDate, List<CompletedItem>> e : done.entrySet()) {
-            Figures f = figures(e.getValue(), counts, null, days.getOrDefault(e.getKey(), List.of()));
-            points.add(new SeriesPoint(e.getKey(), bucket.label(e.getKey()), f.velocity(), f.flowTime(),
-                    f.efficiencyPercent(), f.load()));
+            Instant bucketFrom = e.getKey().atStartOfDay(window.zone()).toInstant();
+            Instant bucketTo = bucket.next(e.getKey()).atStartOfDay(window.zone()).toInstant();
+            Instant start = bucketFrom.isBefore(window.from()) ? window.from() : bucketFrom;
+            Instant end = bucketTo.isAfter(window.to()) ? window.to() : bucketTo;
+            boolean last = !end.isBefore(window.to());
+            Figures f = figures(CompletionStats.of(e.getValue()),
+                    load(counts, null, days.getOrDefault(e.getKey(), List.of()), last));
+            points.add(new SeriesPoint(e.getKey(), bucket.label(e.getKey()), start, end,
+                    !start.equals(bucketFrom) || !end.equals(bucketTo), f.velocity(), f.flowTime(), f.activeSeconds(),
+                    f.flowSeconds(), f.load()));
         }
         return points;
     }
 
-    private static Figures figures(List<CompletedItem> completed, DayEndCounts counts, FlowType type,
-            List<LocalDate> days) {
-        long leftOut = 0;
-        long activeSum = 0;
-        long flowSum = 0;
-        long[] flow = new long[completed.size()];
-        int n = 0;
-        for (CompletedItem c : completed) {
-            if (c.flowSeconds() == null) {
-                leftOut++;
-                continue;
-            }
-            flow[n++] = c.flowSeconds();
-            flowSum += c.flowSeconds();
-            activeSum += c.activeSeconds();
-        }
-        long[] started = java.util.Arrays.copyOf(flow, n);
-        Double efficiency = flowSum > 0 ? 100.0 * activeSum / flowSum : null;
-        return new Figures(completed.size(), DurationStats.of(started), efficiency, load(counts, type, days), leftOut);
+    private static Figures figures(CompletionStats c, Load load) {
+        return new Figures(c.velocity(), c.flowTime(), c.activeSeconds(), c.flowSeconds(), load,
+                c.leftOutNeverStarted());
     }
 
-    private static Load load(DayEndCounts counts, FlowType type, List<LocalDate> days) {
-        if (days.isEmpty()) {
-            return new Load(null, null, null);
+    /**
+     * The samples at the given day ends; the end is {@code to} (the load at {@code to}) when
+     * {@code endsAtTo}, else the end of the last of the days (a local midnight).
+     */
+    private static Load load(DayEndCounts counts, FlowType type, List<LocalDate> days, boolean endsAtTo) {
+        int[] samples = new int[days.size()];
+        for (int k = 0; k < samples.length; k++) {
+            samples[k] = counts.load(days.get(k), type);
         }
-        long sum = 0;
-        int max = Integer.MIN_VALUE;
-        int last = 0;
-        for (LocalDate d : days) {
-            last = counts.load(d, type);
-            sum += last;
-            max = Math.max(max, last);
-        }
-        return new Load((double) sum / days.size(), max, last);
+        int atEnd = endsAtTo || samples.length == 0 ? counts.loadAtTo(type) : samples[samples.length - 1];
+        return Load.of(samples, atEnd);
     }
 
     /** Largest-remainder rounding to hundredths of a percent, so the shares sum to exactly 100. */

@@ -16,7 +16,11 @@ import java.util.List;
  * <li>active time: the time in {@code active} between work start and completion;</li>
  * <li>flow time: completion − work start (active, waiting, and time moved back to {@code new}).</li>
  * </ul>
- * A repeated transition into the state the item is already in is not a new entry.
+ * A repeated transition into the state the item is already in is not a new entry. Two transitions
+ * at one instant: the later one in the order given (the tracker's recorded order, which the
+ * producer keeps) decides the state from that instant on, and the earlier one was never held: it
+ * is no entry (no work start, no completion, never in the load). A transition earlier than the
+ * creation instant moves the start of the timeline to it.
  */
 public final class Timeline {
 
@@ -50,6 +54,10 @@ public final class Timeline {
             steps.add(new Transition(createdAt, FlowState.NEW));
         }
         for (Transition t : sorted) {
+            if (!steps.isEmpty() && steps.get(steps.size() - 1).at().equals(t.at())) {
+                // Same instant: the later transition decides; the earlier state was never held.
+                steps.remove(steps.size() - 1);
+            }
             if (!steps.isEmpty() && steps.get(steps.size() - 1).state() == t.state()) {
                 continue; // still in the same state: not a new entry
             }
@@ -112,6 +120,27 @@ public final class Timeline {
             }
         }
         return total;
+    }
+
+    /** Where the timeline begins: its creation, or an earlier first transition. */
+    public Instant start() {
+        return intervals.get(0).start();
+    }
+
+    /**
+     * The state just before an instant (the state at the end of a half-open window [from, at)):
+     * a transition at exactly {@code at} does not count yet. Null when the timeline begins at or
+     * after it.
+     */
+    public FlowState stateJustBefore(Instant at) {
+        FlowState state = null;
+        for (StateInterval i : intervals) {
+            if (!i.start().isBefore(at)) {
+                break;
+            }
+            state = i.state();
+        }
+        return state;
     }
 
     /** The state at an instant, or null before the timeline begins. */

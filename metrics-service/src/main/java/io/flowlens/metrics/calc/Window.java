@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A metrics window [from, to) in a time zone. Completions count when from ≤ completion < to.
  * Load and cumulative flow are sampled at the end of each local day that ends inside
- * (from, to]; the end of a day is the start of the next one in the zone, so a 23- or 25-hour
+ * (from, to], and the load also at {@code to} itself; the end of a day is the start of the next one in the zone, so a 23- or 25-hour
  * day around a DST change is still one day.
  */
 public record Window(Instant from, Instant to, ZoneId zone) {
@@ -42,6 +42,14 @@ public record Window(Instant from, Instant to, ZoneId zone) {
             days.add(d);
         }
         return days;
+    }
+
+    /**
+     * The start of {@code to}'s local day: the load at {@code to} is the load at the end of the day
+     * before plus the changes in [this, to). Equal to {@code to} when {@code to} is a local midnight.
+     */
+    public Instant startOfDayOfTo() {
+        return LocalDate.ofInstant(to, zone).atStartOfDay(zone).toInstant();
     }
 
     /** The local date of the first instant and of the last instant of the window. */

@@ -27,6 +27,15 @@ public interface MetricsConfig {
     /** Aging settings. */
     Aging aging();
 
+    /** Back-fill settings. */
+    Backfill backfill();
+
+    interface Backfill {
+        /** Items per transaction of a zone's back-fill: a tenant's item batches wait for one chunk at most (default 5,000). */
+        @WithDefault("5000")
+        int chunkItems();
+    }
+
     interface Forecast {
         /** Days of daily throughput history a forecast draws from (default 90). */
         @WithDefault("90")

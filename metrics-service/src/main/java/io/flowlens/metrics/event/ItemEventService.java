@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.metrics.event.ItemEventParser.Slot;
+import io.flowlens.metrics.timeline.CountTargets;
 import io.flowlens.metrics.timeline.DeltaSink;
 import io.flowlens.metrics.timeline.StoredItem;
 import io.flowlens.metrics.timeline.TimelineStore;
@@ -92,7 +93,7 @@ public class ItemEventService {
             latest.merge(s.event().itemId(), s, (a, b) -> b.event().revision() > a.event().revision() ? b : a);
         }
         store.lockTenant(c, tenantId);
-        List<String> zones = store.zones(c, tenantId);
+        CountTargets zones = store.targets(c, tenantId);
         savepoint(c, "savepoint events");
         try {
             int applied = write(c, tenantId, zones, new ArrayList<>(latest.values()));
@@ -133,7 +134,7 @@ public class ItemEventService {
         }
     }
 
-    private int write(Connection c, String tenantId, List<String> zones, List<Slot> slots) throws SQLException {
+    private int write(Connection c, String tenantId, CountTargets zones, List<Slot> slots) throws SQLException {
         List<String> ids = slots.stream().map(s -> s.event().itemId()).toList();
         Map<String, StoredItem> kept = store.load(c, tenantId, ids);
         DeltaSink deltas = new DeltaSink(zones);
@@ -159,6 +160,7 @@ public class ItemEventService {
             writes.add(now);
         }
         store.write(c, writes);
+        store.replaceLoadChanges(c, tenantId, writes);
         store.addDeltas(c, tenantId, deltas);
         return writes.size();
     }

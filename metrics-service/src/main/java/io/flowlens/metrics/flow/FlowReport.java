@@ -1,6 +1,6 @@
 package io.flowlens.metrics.flow;
 
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -22,21 +22,29 @@ public record FlowReport(SubjectView subject, WindowView window,
     @Schema(description = "The figures of one group of items")
     public record Figures(@Schema(description = "Items completed in the window") long velocity,
             FlowTimeView flowTime,
-            @Schema(description = "Σ active time ÷ Σ flow time in percent; null without flow time") Double efficiencyPercent,
+            @Schema(description = "Σ active time ÷ Σ flow time in percent, rounded once to 2 decimals half away from "
+                    + "zero; null without flow time") Double efficiencyPercent,
             LoadView load,
             @Schema(description = "Items completed in the window that never started: in velocity and distribution, not in flow time or efficiency")
             long leftOutNeverStarted) {
     }
 
-    @Schema(description = "Share of each type, in percent summing to 100 (all 0 when there is nothing)")
+    @Schema(description = "Share of each type among the items completed in the window and among the load at to, in "
+            + "percent with 2 decimals summing to exactly 100 (each share its exact value rounded down or up, by "
+            + "largest remainder); all 0 when there is nothing")
     public record Distribution(Map<String, Double> completedPercent, Map<String, Double> loadPercent) {
     }
 
     public record Series(@Schema(enumeration = { "day", "week", "month" }) String bucket, List<Point> points) {
     }
 
-    @Schema(description = "One bucket: days and ISO weeks (from Monday) in the window's time zone")
-    public record Point(LocalDate start, @Schema(examples = "2025-W10") String label, long velocity,
-            FlowTimeView flowTime, Double efficiencyPercent, LoadView load) {
+    @Schema(description = "One bucket: days, ISO weeks (from Monday) or months in the window's time zone. A bucket "
+            + "the window covers only in part is clipped to the window: start and end are the clipped bounds and "
+            + "partial is true; its load samples are the day ends inside (start, end] and its atEnd the load at end.")
+    public record Point(@Schema(description = "Start of the bucket, clipped to the window (UTC instant)") Instant start,
+            @Schema(description = "End of the bucket (exclusive), clipped to the window (UTC instant)") Instant end,
+            @Schema(examples = "2025-W10") String label,
+            @Schema(description = "Whether the window covers only part of the bucket") boolean partial,
+            long velocity, FlowTimeView flowTime, Double efficiencyPercent, LoadView load) {
     }
 }

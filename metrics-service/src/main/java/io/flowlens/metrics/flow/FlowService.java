@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import io.flowlens.metrics.calc.Bucket;
 import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.CompletionStats;
 import io.flowlens.metrics.calc.DayEndCounts;
 import io.flowlens.metrics.calc.DurationStats;
 import io.flowlens.metrics.calc.FlowFigures;
@@ -78,17 +79,31 @@ public class FlowService {
     }
 
     public FlowReport flow(Subject subject, Window window, Bucket bucket) {
-        List<CompletedItem> completed = queries.completed(subject, window.from(), window.to());
         DayEndCounts counts = queries.dayEndCounts(subject, window);
-        FlowFigures.Result result = FlowFigures.compute(window, completed, counts);
+        List<CompletedItem> completed = null;
+        FlowFigures.Result result;
+        if (bucket == null) {
+            // Summarised by the database: a few rows per request however many items completed.
+            Map<FlowType, CompletionStats> stats = queries.completionStats(subject, window.from(), window.to());
+            Map<FlowType, CompletionStats> byType = new java.util.EnumMap<>(FlowType.class);
+            stats.forEach((type, s) -> {
+                if (type != null) {
+                    byType.put(type, s);
+                }
+            });
+            result = FlowFigures.compute(stats.get(null), byType, counts);
+        } else {
+            completed = queries.completed(subject, window.from(), window.to());
+            result = FlowFigures.compute(window, completed, counts);
+        }
         Map<String, FlowReport.Figures> byType = new LinkedHashMap<>();
         result.byType().forEach((type, f) -> byType.put(type.wire(), figures(f)));
         FlowReport.Series series = null;
         if (bucket != null) {
             series = new FlowReport.Series(bucket.name().toLowerCase(java.util.Locale.ROOT),
                     FlowFigures.series(completed, counts, window, bucket).stream()
-                            .map(p -> new FlowReport.Point(p.start(), p.label(), p.velocity(),
-                                    FlowTimeView.of(p.flowTime()), Views.percent(p.efficiencyPercent()),
+                            .map(p -> new FlowReport.Point(p.start(), p.end(), p.label(), p.partial(),
+                                    p.velocity(), FlowTimeView.of(p.flowTime()), p.efficiencyPercentRounded(),
                                     LoadView.of(p.load())))
                             .toList());
         }
@@ -146,7 +161,7 @@ public class FlowService {
     }
 
     private static FlowReport.Figures figures(FlowFigures.Figures f) {
-        return new FlowReport.Figures(f.velocity(), FlowTimeView.of(f.flowTime()), Views.percent(f.efficiencyPercent()),
+        return new FlowReport.Figures(f.velocity(), FlowTimeView.of(f.flowTime()), f.efficiencyPercentRounded(),
                 LoadView.of(f.load()), f.leftOutNeverStarted());
     }
 

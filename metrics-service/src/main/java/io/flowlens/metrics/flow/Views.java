@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.flowlens.metrics.calc.DurationStats;
 import io.flowlens.metrics.calc.FlowFigures;
+import io.flowlens.metrics.calc.Rounding;
 import io.flowlens.metrics.calc.Window;
 import io.flowlens.metrics.timeline.Subject;
 
@@ -39,34 +40,33 @@ public final class Views {
     }
 
     @Schema(description = "Flow time in days over items completed in the window (count 0 and nulls when none); "
-            + "percentiles by nearest rank")
+            + "percentiles by nearest rank. Durations are exact seconds; days are rounded once, to 4 decimals, half "
+            + "away from zero (the mean from the exact sum of seconds)")
     public record FlowTimeView(int count, Double meanDays, Double minDays, Double maxDays, Double p50Days,
             Double p85Days, Double p95Days) {
 
         public static FlowTimeView of(DurationStats s) {
-            return new FlowTimeView(s.count(), s.mean() == null ? null : round(s.mean() / 86_400.0), days(s.min()),
+            return new FlowTimeView(s.count(), s.meanDays(), days(s.min()),
                     days(s.max()), days(s.p50()), days(s.p85()), days(s.p95()));
         }
     }
 
-    @Schema(description = "Flow load sampled at each day's end inside the window; nulls when no day ends inside it")
-    public record LoadView(Double mean, Integer max, Integer atEnd) {
+    @Schema(description = Definitions.LOAD)
+    public record LoadView(
+            @Schema(description = "Mean of the samples at the day ends inside (from, to], rounded once to 2 decimals "
+                    + "half away from zero; the load at to when no day ends inside the window") Double mean,
+            @Schema(description = "Maximum of the samples at the day ends inside (from, to]; the load at to when no "
+                    + "day ends inside the window") Integer max,
+            @Schema(description = "The load at the instant to (items in active or waiting just before to), whether "
+                    + "or not to is a local midnight") Integer atEnd) {
 
         public static LoadView of(FlowFigures.Load l) {
-            return new LoadView(l.mean() == null ? null : Math.round(l.mean() * 100) / 100.0, l.max(), l.atEnd());
+            return new LoadView(l.meanRounded(), l.max(), l.atEnd());
         }
     }
 
+    /** Seconds as days, rounded once to 4 decimals (under ten seconds) half away from zero. */
     public static Double days(Long seconds) {
-        return seconds == null ? null : round(seconds / 86_400.0);
-    }
-
-    /** Four decimals of a day is under ten seconds: plenty for charts, stable in JSON. */
-    static double round(double value) {
-        return Math.round(value * 10_000) / 10_000.0;
-    }
-
-    public static Double percent(Double value) {
-        return value == null ? null : Math.round(value * 100) / 100.0;
+        return Rounding.days(seconds);
     }
 }

@@ -34,6 +34,10 @@ public class TenantEraser {
         t.put("items", "flow_item");
         t.put("dayCounts", "day_state_delta");
         t.put("monthCounts", "month_state_delta");
+        t.put("loadChanges", "load_change");
+        t.put("streamDayCounts", "stream_day_delta");
+        t.put("streamMonthCounts", "stream_month_delta");
+        t.put("streamCounts", "stream_counts");
         t.put("timeZones", "tenant_zone");
         return t;
     }

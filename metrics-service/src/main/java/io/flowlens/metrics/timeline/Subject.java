@@ -29,7 +29,7 @@ public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID val
         return scopes == null;
     }
 
-    /** Labels are not kept in the day deltas: such streams count from item timelines. */
+    /** Labels are not a key of the shared day deltas: such streams have day counts of their own. */
     public boolean narrowedByLabels() {
         return scopes != null && scopes.stream().anyMatch(s -> !s.labelsOrEmpty().isEmpty());
     }
@@ -60,6 +60,13 @@ public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID val
             ors.add(one.append(')').toString());
         }
         return sql.append(" and (").append(String.join(" or ", ors)).append(')').toString();
+    }
+
+    /** SQL over stream_day_delta / stream_month_delta: the stream's own counts (narrowed by labels). */
+    String streamDeltaFilter(List<Object> params) {
+        params.add(tenantId);
+        params.add(valueStreamId);
+        return "tenant_id = ? and stream_id = ?" + (countSubtasks ? "" : " and not subtask");
     }
 
     /**

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.CompletionStats;
+import io.flowlens.metrics.calc.DurationStats;
 import io.flowlens.metrics.calc.DayEndCounts;
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
@@ -51,28 +52,75 @@ public class TimelineQueries {
         return out;
     }
 
-    /** Items in each (type, state) at the end of every sampled day of the window. */
+    /**
+     * The completions of [from, to) summarised by the database, per type (null key: all types):
+     * only these few rows leave it, however many items completed. Nearest rank is
+     * {@code percentile_disc} (the first value whose cumulative share reaches p, the same
+     * ⌈p/100 · n⌉ as {@link io.flowlens.metrics.calc.Percentiles}); a test holds these to
+     * {@link CompletionStats#of} on the same items.
+     */
+    public Map<FlowType, CompletionStats> completionStats(Subject subject, Instant from, Instant to) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, grouping(flow_type), count(*), count(flow_seconds), sum(flow_seconds), "
+                + "sum(active_seconds), min(flow_seconds), max(flow_seconds), percentile_disc(array[0.5, 0.85, 0.95]) "
+                + "within group (order by flow_seconds) from flow_item where " + subject.itemFilter(params)
+                + " and completion >= ? and completion < ? group by grouping sets ((flow_type), ())";
+        params.add(from);
+        params.add(to);
+        Map<FlowType, CompletionStats> out = new HashMap<>();
+        query(sql, params, rs -> {
+            long velocity = rs.getLong(3);
+            int started = rs.getInt(4);
+            DurationStats flowTime = DurationStats.EMPTY;
+            if (started > 0) {
+                Long[] p = (Long[]) rs.getArray(9).getArray();
+                flowTime = new DurationStats(started, rs.getLong(5), rs.getLong(7), rs.getLong(8), p[0], p[1], p[2]);
+            }
+            CompletionStats stats = new CompletionStats(velocity, velocity - started, flowTime,
+                    started > 0 ? rs.getLong(6) : 0, started > 0 ? rs.getLong(5) : 0);
+            out.put(rs.getInt(2) == 1 ? null : FlowType.fromWire(rs.getString(1)), stats);
+        });
+        out.putIfAbsent(null, CompletionStats.NONE);
+        return out;
+    }
+
+    /**
+     * Items in each (type, state) at the end of every sampled day of the window, and the load per
+     * type at {@code to}: the day counts up to the end of the day before {@code to}'s local day,
+     * plus the load changes of that day before {@code to}.
+     */
     public DayEndCounts dayEndCounts(Subject subject, Window window) {
-        List<LocalDate> days = window.sampledDays();
-        if (days.isEmpty()) {
-            return DayEndCounts.cumulate(DayEndCounts.empty(), Map.of(), days);
-        }
+        String monthTable = "month_state_delta";
+        String dayTable = "day_state_delta";
+        java.util.function.Function<List<Object>, String> filter = subject::deltaFilter;
         if (subject.narrowedByLabels()) {
+            // Its own counts once the back-fill job has prepared them; the timelines until then.
+            if (!TimelineStore.READY.equals(store.streamCountsStatus(subject.tenantId(), subject.valueStreamId(),
+                    subject.zone().getId()))) {
+                return fromTimelines(subject, window);
+            }
+            monthTable = "stream_month_delta";
+            dayTable = "stream_day_delta";
+            filter = subject::streamDeltaFilter;
+        } else if (!store.zoneReady(subject.tenantId(), subject.zone().getId())) {
             return fromTimelines(subject, window);
         }
-        LocalDate first = days.get(0);
-        LocalDate last = days.get(days.size() - 1);
+        List<LocalDate> days = window.sampledDays();
+        // The counts at the end of the day before the window's first local date are always read:
+        // with no day end inside the window they are the day before `to`'s day.
+        LocalDate first = window.firstDate();
+        LocalDate last = days.isEmpty() ? first.minusDays(1) : days.get(days.size() - 1);
         LocalDate firstMonth = first.withDayOfMonth(1);
         // Counts at the end of the day before `first`: whole months before its month, then its
         // month's days before it (null day = baseline); then one row per sampled day.
         List<Object> params = new ArrayList<>();
-        String sql = "select null::date as d, flow_type, state, sum(delta) from month_state_delta where "
-                + subject.deltaFilter(params) + " and month < ? group by 2, 3 union all "
+        String sql = "select null::date as d, flow_type, state, sum(delta) from " + monthTable + " where "
+                + filter.apply(params) + " and month < ? group by 2, 3 union all "
                 + "select case when day < ? then null else day end, flow_type, state, sum(delta) "
-                + "from day_state_delta where ";
+                + "from " + dayTable + " where ";
         params.add(firstMonth);
         params.add(first);
-        sql += subject.deltaFilter(params) + " and day >= ? and day <= ? group by 1, 2, 3";
+        sql += filter.apply(params) + " and day >= ? and day <= ? group by 1, 2, 3";
         params.add(firstMonth);
         params.add(last);
         int[][] baseline = DayEndCounts.empty();
@@ -83,19 +131,40 @@ public class TimelineQueries {
             target[FlowType.fromWire(rs.getString(2)).ordinal()][FlowState.fromWire(rs.getString(3)).ordinal()]
                     += rs.getInt(4);
         });
-        return DayEndCounts.cumulate(baseline, deltas, days);
+        return DayEndCounts.cumulate(baseline, deltas, days).withIntraday(loadChanges(subject, window));
     }
 
-    private DayEndCounts fromTimelines(Subject subject, Window window) {
+    /** Per type, the load changes of the subject's items in [start of to's local day, to). */
+    int[] loadChanges(Subject subject, Window window) {
+        int[] perType = new int[FlowType.values().length];
+        Instant dayStart = window.startOfDayOfTo();
+        if (!dayStart.isBefore(window.to())) {
+            return perType;
+        }
         List<Object> params = new ArrayList<>();
-        String sql = "select flow_type, created_at, transitions from flow_item where " + subject.itemFilter(params)
-                + " and created_at < ?";
+        params.add(subject.tenantId());
+        params.add(dayStart);
         params.add(window.to());
-        List<Map.Entry<FlowType, Timeline>> items = new ArrayList<>();
-        query(sql, params, rs -> items.add(new AbstractMap.SimpleEntry<>(FlowType.fromWire(rs.getString(1)),
+        String sql = "with c as (select item_id as changed_id, sum(delta) as d from load_change where tenant_id = ? "
+                + "and at >= ? and at < ? group by item_id) select flow_type, sum(d) from flow_item join c on "
+                + "item_id = changed_id where " + subject.itemFilter(params) + " group by flow_type";
+        query(sql, params, rs -> perType[FlowType.fromWire(rs.getString(1)).ordinal()] += rs.getInt(2));
+        return perType;
+    }
+
+    /**
+     * The same counts from the subject's item timelines by the rules of {@code calc}, read one at a
+     * time: the path for streams whose counts are not pre-aggregated (yet), and the reference the
+     * pre-aggregated counts are held to.
+     */
+    public DayEndCounts fromTimelines(Subject subject, Window window) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, created_at, transitions from flow_item where " + subject.itemFilter(params);
+        DayEndCounts.Accumulator counts = new DayEndCounts.Accumulator(window);
+        query(sql, params, rs -> counts.add(FlowType.fromWire(rs.getString(1)),
                 Timeline.of(rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        TimelineStore.parseTransitions(rs.getString(3))))));
-        return DayEndCounts.fromTimelines(items, window);
+                        TimelineStore.parseTransitions(rs.getString(3)))));
+        return counts.counts();
     }
 
     /** One page of the items completed in [from, to), by completion then id. */

@@ -27,8 +27,10 @@ import io.flowlens.common.contract.ItemEventContract;
 import io.flowlens.metrics.calc.DayDelta;
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.calc.LoadChange;
 import io.flowlens.metrics.calc.Timeline;
 import io.flowlens.metrics.calc.Transition;
+import io.flowlens.metrics.valuestream.Scope;
 
 /**
  * Plain JDBC over flow_item, tenant_zone and day_state_delta: the write side is set-based
@@ -42,6 +44,10 @@ public class TimelineStore {
 
     /** connection_id and project of the rows that sum every scope of a tenant (the portfolio's). */
     static final String PORTFOLIO_SCOPE = "";
+
+    /** Statuses of prepared day counts (a zone's, a label-narrowed stream's own). */
+    public static final String READY = "ready";
+    public static final String PREPARING = "preparing";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,96 +70,376 @@ public class TimelineStore {
         }
     }
 
-    /** The zones day deltas are kept in for a tenant; UTC is registered on first use. */
+    /**
+     * The zones day deltas are kept in for a tenant and are complete (ready); UTC is registered on
+     * first use. A zone still being prepared gets no deltas from the write path: its back-fill,
+     * under the tenant's lock, reads every timeline committed before it and marks it ready in the
+     * same transaction, so nothing is counted twice nor missed.
+     */
     public List<String> zones(Connection c, String tenantId) throws SQLException {
         List<String> zones = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select zone from tenant_zone where tenant_id = ? order by zone")) {
+        boolean utc = false;
+        try (PreparedStatement ps = c.prepareStatement("select zone, status from tenant_zone where tenant_id = ? order by zone")) {
             ps.setString(1, tenantId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    zones.add(rs.getString(1));
+                    utc |= UTC.equals(rs.getString(1));
+                    if (READY.equals(rs.getString(2))) {
+                        zones.add(rs.getString(1));
+                    }
                 }
             }
         }
-        if (!zones.contains(UTC)) {
-            insertZone(c, tenantId, UTC);
+        if (!utc) {
+            insertZone(c, tenantId, UTC, READY);
             zones.add(UTC);
         }
         return zones;
     }
 
-    /** {@link #ensureZone(Connection, String, String)} in a transaction of its own or the caller's. */
-    @jakarta.transaction.Transactional
-    public void ensureZone(String tenantId, String zone) {
-        try (Connection c = connection()) {
-            ensureZone(c, tenantId, zone);
-        } catch (SQLException e) {
-            throw new IllegalStateException("preparing day counts in " + zone + " failed", e);
+    /** Every ready zone and every ready label-narrowed stream of the tenant: where a batch adds its deltas. */
+    public CountTargets targets(Connection c, String tenantId) throws SQLException {
+        List<String> zones = zones(c, tenantId);
+        Map<String, String> watermarks = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select zone, watermark from tenant_zone where tenant_id = ? "
+                + "and status = 'preparing' and watermark is not null")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    watermarks.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        List<CountedStream> streams = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select v.id, v.time_zone, v.scopes from stream_counts s "
+                + "join value_stream v on v.id = s.stream_id where s.tenant_id = ? and s.status = 'ready' "
+                + "and v.tenant_id = ? and v.time_zone = s.zone")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    streams.add(new CountedStream(rs.getObject(1, java.util.UUID.class), ZoneId.of(rs.getString(2)),
+                            scopes(rs.getString(3))));
+                }
+            }
+        }
+        return new CountTargets(zones, watermarks, streams);
+    }
+
+    static List<Scope> scopes(String json) {
+        try {
+            return List.of(JSON.readValue(json, Scope[].class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored scopes are not readable", e);
         }
     }
 
     /**
-     * Makes sure day deltas exist in {@code zone} for the tenant, computing them from every
-     * stored timeline the first time (a one-off cost per tenant and zone).
+     * Asks for day counts in {@code zone} (a value stream's new zone): registered as preparing, for
+     * the back-fill job; nothing when the zone is kept already. Cheap: the request answers at once.
      */
-    public void ensureZone(Connection c, String tenantId, String zone) throws SQLException {
-        if (hasZone(c, tenantId, zone)) {
-            return;
+    public boolean requestZone(Connection c, String tenantId, String zone) throws SQLException {
+        if (UTC.equals(zone)) {
+            return false;
         }
+        return insertZone(c, tenantId, zone, PREPARING);
+    }
+
+    /** Items a back-fill chunk reads: item batches of the tenant wait for one chunk at most. */
+    @Inject
+    io.flowlens.metrics.config.MetricsConfig config;
+
+    /**
+     * One chunk of the back-fill of a zone being prepared, under the tenant's lock: the day deltas
+     * of the next items after the watermark (by item id in byte order), then the watermark moves
+     * to the last of them, or the zone is ready when none are left. Item batches in between add
+     * deltas in this zone for the items up to the watermark only ({@link CountTargets}), so every
+     * item is counted once: by the back-fill if it is beyond the watermark, by the write path
+     * otherwise.
+     *
+     * @return -1 nothing to do (not preparing), 0 ready now, 1 more chunks to go
+     */
+    public int prepareZone(Connection c, String tenantId, String zone) throws SQLException {
         lockTenant(c, tenantId);
-        zones(c, tenantId);
-        if (hasZone(c, tenantId, zone)) {
-            return;
-        }
-        insertZone(c, tenantId, zone);
-        Map<DeltaKey, Integer> deltas = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select connection_id, project, flow_type, created_at, transitions, "
-                + "hierarchy is not distinct from '" + ItemEventContract.SUBTASK + "' from flow_item where tenant_id = ? and not deleted")) {
+        String watermark;
+        try (PreparedStatement ps = c.prepareStatement("select status, watermark from tenant_zone where tenant_id = ? and zone = ?")) {
             ps.setString(1, tenantId);
-            ps.setFetchSize(5_000);
+            ps.setString(2, zone);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || !PREPARING.equals(rs.getString(1))) {
+                    return -1;
+                }
+                watermark = rs.getString(2);
+            }
+        }
+        Map<DeltaKey, Integer> deltas = new HashMap<>();
+        String last = null;
+        int read = 0;
+        try (PreparedStatement ps = c.prepareStatement("select item_id, connection_id, project, flow_type, created_at, "
+                + "transitions, hierarchy is not distinct from '" + ItemEventContract.SUBTASK + "' from flow_item "
+                + "where tenant_id = ? and not deleted and (item_id collate \"C\") > ? "
+                + "order by (item_id collate \"C\") limit ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, watermark == null ? "" : watermark);
+            ps.setInt(3, config.backfill().chunkItems());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timeline t = Timeline.of(rs.getTimestamp(4).toInstant(), parseTransitions(rs.getString(5)));
-                    collect(deltas, rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(6), t,
+                    last = rs.getString(1);
+                    read++;
+                    Timeline t = Timeline.of(rs.getTimestamp(5).toInstant(), parseTransitions(rs.getString(6)));
+                    collect(deltas, rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(7), t,
                             List.of(zone), 1);
-                    if (deltas.size() > 50_000) {
-                        addDeltas(c, tenantId, deltas);
-                        deltas.clear();
-                    }
                 }
             }
         }
         addDeltas(c, tenantId, deltas);
+        boolean done = read < config.backfill().chunkItems();
+        try (PreparedStatement ps = c.prepareStatement(done
+                ? "update tenant_zone set status = 'ready', prepared_at = now(), error = null, watermark = null "
+                        + "where tenant_id = ? and zone = ?"
+                : "update tenant_zone set watermark = ? where tenant_id = ? and zone = ?")) {
+            int k = 1;
+            if (!done) {
+                ps.setString(k++, last);
+            }
+            ps.setString(k++, tenantId);
+            ps.setString(k, zone);
+            ps.executeUpdate();
+        }
+        return done ? 0 : 1;
     }
 
-    /** Whether day deltas are kept in {@code zone} for the tenant (UTC always is). */
+    /** Whether day deltas are kept in {@code zone} for the tenant, ready or being prepared (UTC always is). */
     public boolean hasZone(String tenantId, String zone) {
         if (UTC.equals(zone)) {
             return true;
         }
         try (Connection c = connection()) {
-            return hasZone(c, tenantId, zone);
+            return zoneStatus(c, tenantId, zone) != null;
         } catch (SQLException e) {
             throw new IllegalStateException("reading the tenant's zones failed", e);
         }
     }
 
-    private boolean hasZone(Connection c, String tenantId, String zone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from tenant_zone where tenant_id = ? and zone = ?")) {
+    /** Whether the day deltas in {@code zone} are complete (UTC always is). */
+    public boolean zoneReady(String tenantId, String zone) {
+        return UTC.equals(zone) || READY.equals(status("select status from tenant_zone where tenant_id = ? and zone = ?",
+                tenantId, zone));
+    }
+
+    /** The status of a stream's own day counts: ready, preparing, failed, or null when it has none. */
+    public String streamCountsStatus(String tenantId, java.util.UUID streamId, String zone) {
+        return status("select status from stream_counts where tenant_id = ? and stream_id = ? and zone = ?", tenantId,
+                streamId, zone);
+    }
+
+    /** The status of the day counts in a zone: ready, preparing, failed (UTC: ready). */
+    public String zoneStatus(String tenantId, String zone) {
+        return UTC.equals(zone) ? READY : status("select status from tenant_zone where tenant_id = ? and zone = ?",
+                tenantId, zone);
+    }
+
+    private String status(String sql, Object... params) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int k = 0; k < params.length; k++) {
+                ps.setObject(k + 1, params[k]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the status of day counts failed", e);
+        }
+    }
+
+    private String zoneStatus(Connection c, String tenantId, String zone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select status from tenant_zone where tenant_id = ? and zone = ?")) {
             ps.setString(1, tenantId);
             ps.setString(2, zone);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
 
-    private void insertZone(Connection c, String tenantId, String zone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into tenant_zone (tenant_id, zone, created_at) values (?, ?, now()) on conflict do nothing")) {
+    private boolean insertZone(Connection c, String tenantId, String zone, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into tenant_zone (tenant_id, zone, created_at, status) "
+                + "values (?, ?, now(), ?) on conflict do nothing")) {
             ps.setString(1, tenantId);
             ps.setString(2, zone);
+            ps.setString(3, status);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * (Re)starts a label-narrowed stream's own day counts: its rows go, and it is registered as
+     * preparing in its zone, for the back-fill job. Under the tenant's lock, so no batch adds to the
+     * old rows meanwhile.
+     */
+    public void requestStreamCounts(Connection c, String tenantId, java.util.UUID streamId, String zone,
+            boolean newStream) throws SQLException {
+        // A new stream has no rows, and the write path adds to ready streams only: nothing to wait
+        // for (a back-fill chunk of the tenant may hold the lock). A changed one drops its rows
+        // under the lock, so no batch in flight adds to them after they are gone.
+        if (!newStream) {
+            dropStreamCounts(c, tenantId, streamId);
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into stream_counts (stream_id, tenant_id, zone, status, "
+                + "requested_at) values (?, ?, ?, 'preparing', now())")) {
+            ps.setObject(1, streamId);
+            ps.setString(2, tenantId);
+            ps.setString(3, zone);
             ps.executeUpdate();
+        }
+    }
+
+    /** Removes a stream's own day counts (deleted, or no longer narrowed by labels). */
+    public void dropStreamCounts(Connection c, String tenantId, java.util.UUID streamId) throws SQLException {
+        lockTenant(c, tenantId);
+        for (String table : List.of("stream_day_delta", "stream_month_delta", "stream_counts")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where tenant_id = ? and stream_id = ?")) {
+                ps.setString(1, tenantId);
+                ps.setObject(2, streamId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The back-fill of a label-narrowed stream's own counts: under the tenant's lock, the day
+     * deltas of every stored timeline the stream's scopes match, then ready. False when there was
+     * nothing to do (already ready, or the stream is gone).
+     */
+    public boolean prepareStream(Connection c, String tenantId, java.util.UUID streamId) throws SQLException {
+        lockTenant(c, tenantId);
+        CountedStream stream = null;
+        try (PreparedStatement ps = c.prepareStatement("select v.time_zone, v.scopes from stream_counts s join value_stream v "
+                + "on v.id = s.stream_id where s.stream_id = ? and s.tenant_id = ? and v.tenant_id = ? "
+                + "and s.status = 'preparing' and s.zone = v.time_zone")) {
+            ps.setObject(1, streamId);
+            ps.setString(2, tenantId);
+            ps.setString(3, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    stream = new CountedStream(streamId, ZoneId.of(rs.getString(1)), scopes(rs.getString(2)));
+                }
+            }
+        }
+        if (stream == null) {
+            return false;
+        }
+        // Sub-tasks included: they are a key of the counts, left out at query time unless counted.
+        Subject subject = new Subject(tenantId, stream.zone(), stream.scopes(), streamId, null, true);
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, created_at, transitions, hierarchy is not distinct from '"
+                + ItemEventContract.SUBTASK + "' from flow_item where " + subject.itemFilter(params);
+        Map<StreamDeltaKey, Integer> deltas = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int k = 0; k < params.size(); k++) {
+                Object p = params.get(k);
+                ps.setObject(k + 1, p instanceof String[] a ? c.createArrayOf("text", a) : p);
+            }
+            ps.setFetchSize(5_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timeline t = Timeline.of(rs.getTimestamp(2).toInstant(), parseTransitions(rs.getString(3)));
+                    String type = rs.getString(1);
+                    boolean subtask = rs.getBoolean(4);
+                    for (DayDelta d : DayDelta.of(t, stream.zone())) {
+                        deltas.merge(new StreamDeltaKey(streamId, d.day(), type, d.state().wire(), subtask), d.delta(),
+                                Integer::sum);
+                    }
+                }
+            }
+        }
+        addStreamDeltas(c, tenantId, deltas);
+        try (PreparedStatement ps = c.prepareStatement("update stream_counts set status = 'ready', prepared_at = now(), "
+                + "error = null where stream_id = ?")) {
+            ps.setObject(1, streamId);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** A preparation left to do: a zone of a tenant, or a stream's own counts. */
+    public record Pending(String tenantId, String zone, java.util.UUID streamId) {
+    }
+
+    /**
+     * Everything still being prepared: streams' own counts first (they read the items of a few
+     * projects, seconds), then zones (every timeline of the tenant, minutes at millions of items);
+     * oldest first within each.
+     */
+    public List<Pending> pending() {
+        List<Pending> out = new ArrayList<>();
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "select tenant_id, zone, null::uuid, created_at, 1 from tenant_zone where status = 'preparing' union all "
+                        + "select tenant_id, null, stream_id, requested_at, 0 from stream_counts where status = 'preparing' "
+                        + "order by 5, 4")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pending(rs.getString(1), rs.getString(2), rs.getObject(3, java.util.UUID.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the pending preparations failed", e);
+        }
+        return out;
+    }
+
+    /** Records why a preparation failed; it stays preparing and the job tries it again on its next round. */
+    public void failed(Pending p, String error) {
+        String sql = p.streamId() == null
+                ? "update tenant_zone set error = ? where tenant_id = ? and zone = ?"
+                : "update stream_counts set error = ? where tenant_id = ? and stream_id = ?";
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, error);
+            ps.setString(2, p.tenantId());
+            ps.setObject(3, p.streamId() == null ? p.zone() : p.streamId());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording a failed preparation failed", e);
+        }
+    }
+
+    private void addStreamDeltas(Connection c, String tenantId, Map<StreamDeltaKey, Integer> deltas) throws SQLException {
+        TreeMap<StreamDeltaKey, Integer> days = new TreeMap<>(StreamDeltaKey.ORDER);
+        TreeMap<StreamDeltaKey, Integer> months = new TreeMap<>(StreamDeltaKey.ORDER);
+        deltas.forEach((k, v) -> {
+            if (v != 0) {
+                days.put(k, v);
+                months.merge(new StreamDeltaKey(k.streamId(), k.day().withDayOfMonth(1), k.flowType(), k.state(),
+                        k.subtask()), v, Integer::sum);
+            }
+        });
+        upsertStreamDeltas(c, tenantId, "stream_day_delta", "day", days);
+        upsertStreamDeltas(c, tenantId, "stream_month_delta", "month", months);
+    }
+
+    private static void upsertStreamDeltas(Connection c, String tenantId, String table, String column,
+            Map<StreamDeltaKey, Integer> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (tenant_id, stream_id, " + column
+                + ", flow_type, state, subtask, delta) values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, stream_id, "
+                + column + ", flow_type, state, subtask) do update set delta = " + table + ".delta + excluded.delta")) {
+            for (Map.Entry<StreamDeltaKey, Integer> e : rows.entrySet()) {
+                if (e.getValue() == 0) {
+                    continue;
+                }
+                StreamDeltaKey k = e.getKey();
+                ps.setString(1, tenantId);
+                ps.setObject(2, k.streamId());
+                ps.setObject(3, k.day());
+                ps.setString(4, k.flowType());
+                ps.setString(5, k.state());
+                ps.setBoolean(6, k.subtask());
+                ps.setInt(7, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -245,6 +531,41 @@ public class TimelineStore {
         }
     }
 
+    /**
+     * Replaces the load changes ({@link LoadChange}) of the written items by those of their new
+     * timelines; a deleted item keeps none.
+     */
+    public void replaceLoadChanges(Connection c, String tenantId, List<StoredItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from load_change where tenant_id = ? and item_id = any(?)")) {
+            ps.setString(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", items.stream().map(StoredItem::itemId).toArray()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into load_change (tenant_id, item_id, at, delta) values (?, ?, ?, ?)")) {
+            int rows = 0;
+            for (StoredItem item : items) {
+                if (item.deleted()) {
+                    continue;
+                }
+                for (LoadChange change : LoadChange.of(item.timeline())) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, item.itemId());
+                    setInstant(ps, 3, change.at());
+                    ps.setShort(4, (short) change.delta());
+                    ps.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
     /** Adds (sign +1) or removes (−1) one item's day deltas, in each zone, to a pending map. */
     public static void collect(Map<DeltaKey, Integer> into, String connectionId, String project, String flowType,
             boolean subtask, Timeline timeline, List<String> zones, int sign) {
@@ -258,6 +579,7 @@ public class TimelineStore {
 
     public void addDeltas(Connection c, String tenantId, DeltaSink sink) throws SQLException {
         addDeltas(c, tenantId, sink.pending());
+        addStreamDeltas(c, tenantId, sink.streams());
     }
 
     /**

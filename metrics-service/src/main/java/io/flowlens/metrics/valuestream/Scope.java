@@ -48,6 +48,20 @@ public record Scope(
         return errors;
     }
 
+    /**
+     * Whether an item falls in this scope: same connection and project, at least one of the
+     * labels (if any are given), one of the flow types (if any are given).
+     */
+    public boolean matches(String itemConnection, String itemProject, List<String> itemLabels, FlowType itemType) {
+        if (!connectionId.equals(itemConnection) || !project.equals(itemProject)) {
+            return false;
+        }
+        if (!labelsOrEmpty().isEmpty() && labelsOrEmpty().stream().noneMatch(itemLabels::contains)) {
+            return false;
+        }
+        return flowTypesOrEmpty().isEmpty() || (itemType != null && flowTypesOrEmpty().contains(itemType.wire()));
+    }
+
     public List<String> labelsOrEmpty() {
         return labels == null ? List.of() : labels;
     }

@@ -33,6 +33,7 @@ import io.flowlens.common.identity.Roles;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.metrics.flow.WindowParams;
 import io.flowlens.metrics.paging.Page;
+import io.flowlens.metrics.preparation.CountPreparer;
 
 // Same class path as the metric resources (all under /api/v1), so the router sees every
 // /api/v1/value-streams/{id}/... method, not just this class's.
@@ -55,11 +56,17 @@ public class ValueStreamResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    CountPreparer preparer;
+
     @POST
     @Path("value-streams")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a value stream")
+    @Operation(summary = "Create a value stream", description = "Answers at once. When the stream needs day counts "
+            + "the tenant does not keep yet (a new time zone, or labels), a back-fill job prepares them; dayCounts "
+            + "says preparing until it is done, and the stream's metrics meanwhile are computed from the item "
+            + "timelines (the same figures, slower).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "checkout", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
@@ -69,6 +76,7 @@ public class ValueStreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ValueStreamRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         ValueStreamView created = service.create(caller.tenant(), request);
+        preparer.kick();
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -101,7 +109,8 @@ public class ValueStreamResource {
     @Path("value-streams/{id}")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a value stream's name, time zone and scopes")
+    @Operation(summary = "Replace a value stream's name, time zone and scopes", description = "Answers at once; "
+            + "a new zone or new label scopes are prepared by the back-fill job as on create (dayCounts).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "checkout", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Replaced",
             content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
@@ -110,7 +119,9 @@ public class ValueStreamResource {
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ValueStreamView replace(@PathParam("id") UUID id, @Valid @NotNull ValueStreamRequest request) {
-        return service.replace(caller.tenant(), id, request);
+        ValueStreamView replaced = service.replace(caller.tenant(), id, request);
+        preparer.kick();
+        return replaced;
     }
 
     @DELETE

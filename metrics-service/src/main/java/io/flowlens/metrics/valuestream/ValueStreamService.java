@@ -1,5 +1,7 @@
 package io.flowlens.metrics.valuestream;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,24 +35,68 @@ public class ValueStreamService {
         v.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         assign(v, request);
         v.persist();
-        return ValueStreamView.of(v);
+        requestCounts(v, null);
+        return view(v);
     }
 
     @Transactional
     public ValueStreamView replace(String tenantId, UUID id, ValueStreamRequest request) {
         check(request);
         ValueStream v = find(tenantId, id);
+        ValueStream before = new ValueStream();
+        before.timeZone = v.timeZone;
+        before.scopes = v.scopes;
         assign(v, request);
-        return ValueStreamView.of(v);
+        requestCounts(v, before);
+        return view(v);
     }
 
     @Transactional
     public void delete(String tenantId, UUID id) {
-        find(tenantId, id).delete();
+        ValueStream v = find(tenantId, id);
+        try (Connection c = store.connection()) {
+            store.dropStreamCounts(c, tenantId, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("dropping the stream's day counts failed", e);
+        }
+        v.delete();
     }
 
     public ValueStreamView get(String tenantId, UUID id) {
-        return ValueStreamView.of(find(tenantId, id));
+        return view(find(tenantId, id));
+    }
+
+    /** Whether a stream is narrowed by labels: such a stream gets day counts of its own. */
+    static boolean narrowedByLabels(List<Scope> scopes) {
+        return scopes.stream().anyMatch(s -> !s.labelsOrEmpty().isEmpty());
+    }
+
+    /**
+     * Asks the back-fill job for the day counts the stream needs and does not have: its zone's, and
+     * for a label-narrowed stream its own (again when its zone or scopes changed). Registering is
+     * all this request does; the job runs after it answers.
+     */
+    private void requestCounts(ValueStream v, ValueStream before) {
+        try (Connection c = store.connection()) {
+            store.requestZone(c, v.tenantId, v.timeZone);
+            boolean changed = before == null || !before.timeZone.equals(v.timeZone) || !before.scopes.equals(v.scopes);
+            if (narrowedByLabels(v.scopes)) {
+                if (changed) {
+                    store.requestStreamCounts(c, v.tenantId, v.id, v.timeZone, before == null);
+                }
+            } else if (before != null && narrowedByLabels(before.scopes)) {
+                store.dropStreamCounts(c, v.tenantId, v.id);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("registering the stream's day counts failed", e);
+        }
+    }
+
+    /** The stream with the status of the day counts its load and cumulative flow are read from. */
+    ValueStreamView view(ValueStream v) {
+        String status = narrowedByLabels(v.scopes) ? store.streamCountsStatus(v.tenantId, v.id, v.timeZone)
+                : store.zoneStatus(v.tenantId, v.timeZone);
+        return ValueStreamView.of(v, status == null ? TimelineStore.PREPARING : status);
     }
 
     /** The stream itself, for the metric endpoints. */
@@ -84,7 +130,7 @@ public class ValueStreamService {
             ValueStream last = rows.get(size - 1);
             next = new Cursor(last.createdAt, last.id.toString()).encode();
         }
-        return new Page<>(rows.stream().map(ValueStreamView::of).toList(), next);
+        return new Page<>(rows.stream().map(this::view).toList(), next);
     }
 
     private static void check(ValueStreamRequest request) {
@@ -107,7 +153,5 @@ public class ValueStreamService {
         v.scopes = List.copyOf(request.scopes());
         v.countSubtasks = Boolean.TRUE.equals(request.countSubtasks());
         v.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        // Day deltas must exist in the stream's zone before anyone asks for its load or CFD.
-        store.ensureZone(v.tenantId, v.timeZone);
     }
 }

@@ -143,8 +143,8 @@ class FlowFiguresTest {
         Window sixHours = new Window(Instant.parse("2025-06-01T06:00:00Z"), Instant.parse("2025-06-01T12:00:00Z"), UTC);
         FlowFigures.Result none = FlowFigures.compute(sixHours, List.of(),
                 DayEndCounts.fromTimelines(List.of(), sixHours));
-        assertNull(none.total().load().mean(), "no day ends inside the window: no load sample");
-        assertNull(none.total().load().atEnd());
+        assertEquals(0.0, none.total().load().mean(), "no day ends inside the window: the load at to");
+        assertEquals(0, none.total().load().atEnd());
     }
 
     @Test

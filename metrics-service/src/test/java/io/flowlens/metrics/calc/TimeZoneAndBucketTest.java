@@ -3,6 +3,8 @@ package io.flowlens.metrics.calc;
 import static io.flowlens.metrics.calc.FlowState.ACTIVE;
 import static io.flowlens.metrics.calc.FlowState.DONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,13 @@ class TimeZoneAndBucketTest {
                 new CompletedItem(FlowType.FEATURE, Instant.parse("2025-03-09T23:30:00Z"), 172_800L, 86_400L));
         List<FlowFigures.SeriesPoint> weeks = FlowFigures.series(done, DayEndCounts.fromTimelines(List.of(), march),
                 march, Bucket.WEEK);
-        assertEquals(LocalDate.parse("2025-02-24"), weeks.get(0).start());
+        assertEquals(LocalDate.parse("2025-02-24"), weeks.get(0).bucketStart());
+        assertEquals(march.from(), weeks.get(0).start(), "W09 clipped to the window: it starts on Saturday the 1st");
+        assertEquals(Instant.parse("2025-03-02T23:00:00Z"), weeks.get(0).end(), "Monday the 3rd, 00:00 CET");
+        assertTrue(weeks.get(0).partial());
+        assertFalse(weeks.get(1).partial());
+        assertTrue(weeks.get(5).partial(), "W14 holds only Monday the 31st");
+        assertEquals(march.to(), weeks.get(5).end());
         assertEquals("2025-W09", weeks.get(0).label());
         assertEquals(6, weeks.size(), "W09 (from Sat 1st) to W14 (Mon 31st)");
         assertEquals(1, weeks.get(1).velocity(), "Sunday 23:30 is still W10");

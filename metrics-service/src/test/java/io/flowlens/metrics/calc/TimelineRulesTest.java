@@ -137,4 +137,51 @@ class TimelineRulesTest {
         assertEquals(day(2), tl.completion());
         assertEquals(3, tl.intervals().size());
     }
+
+    @Test
+    void atOneInstantTheLaterTransitionDecidesAndTheEarlierStateWasNeverHeld() {
+        // Started and finished in the same second: the tracker recorded active, then done.
+        Timeline straightToDone = Timeline.of(D0, List.of(t(0, NEW), t(1, ACTIVE), t(1, DONE)));
+        assertEquals(DONE, straightToDone.currentState());
+        assertEquals(day(1), straightToDone.completion());
+        assertNull(straightToDone.workStart(), "active was superseded at the same instant: never held, no work start");
+        assertTrue(straightToDone.completedWithoutStart());
+        assertEquals(List.of(), LoadChange.of(straightToDone), "never in the load");
+        // The same two changes recorded the other way round: reopened at once, in the load.
+        Timeline reopened = Timeline.of(D0, List.of(t(0, NEW), t(1, DONE), t(1, ACTIVE)));
+        assertEquals(ACTIVE, reopened.currentState());
+        assertNull(reopened.completion());
+        assertEquals(day(1), reopened.workStart());
+        assertEquals(List.of(new LoadChange(day(1), 1)), LoadChange.of(reopened));
+        // Given out of order with other instants, same-instant changes keep the order they were recorded in.
+        Timeline shuffled = Timeline.of(D0, List.of(t(3, DONE), t(1, ACTIVE), t(3, WAITING), t(2, NEW)));
+        assertEquals(WAITING, shuffled.currentState(), "waiting was recorded after done at day 3");
+        assertEquals(List.of(new LoadChange(day(1), 1), new LoadChange(day(2), -1), new LoadChange(day(3), 1)),
+                LoadChange.of(shuffled));
+    }
+
+    @Test
+    void aSameInstantChangeBackToTheStateBeforeLeavesNoTrace() {
+        Timeline tl = Timeline.of(D0, List.of(t(0, NEW), t(1, ACTIVE), t(2, WAITING), t(2, ACTIVE), t(3, DONE)));
+        assertEquals(3, tl.intervals().size(), "new, active (one entry), done");
+        assertEquals(Duration.ofDays(2), tl.activeTime());
+    }
+
+    @Test
+    void aTransitionBeforeCreationMovesTheStartOfTheTimeline() {
+        Timeline tl = Timeline.of(day(2), List.of(t(1, ACTIVE), t(3, DONE)));
+        assertEquals(day(1), tl.start());
+        assertEquals(day(1), tl.workStart());
+        assertEquals(Duration.ofDays(2), tl.flowTime());
+        assertEquals(ACTIVE, tl.stateJustBefore(day(2)));
+        assertNull(tl.stateJustBefore(day(1)), "the state just before the first instant is none");
+    }
+
+    @Test
+    void theStateJustBeforeAnInstantIgnoresATransitionAtThatInstant() {
+        Timeline tl = Timeline.of(D0, List.of(t(1, ACTIVE), t(2, DONE)));
+        assertEquals(ACTIVE, tl.stateJustBefore(day(2)), "half-open: done at `to` is not yet done");
+        assertEquals(DONE, tl.stateAt(day(2)));
+        assertEquals(NEW, tl.stateJustBefore(day(1)));
+    }
 }

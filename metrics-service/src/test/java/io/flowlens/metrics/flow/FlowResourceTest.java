@@ -74,7 +74,7 @@ class FlowResourceTest {
         String t = week();
         String vs = valueStream(t, "Shop", "UTC", List.of(scope("c1", "shop")));
         get(t, "/api/v1/value-streams/" + vs + "/flow?" + WEEK).statusCode(200)
-                .body("definitions", equalTo("flowlens-flow-1"))
+                .body("definitions", equalTo("flowlens-flow-2"))
                 .body("subject.kind", equalTo("value-stream")).body("subject.name", equalTo("Shop"))
                 .body("window.from", equalTo("2025-06-01T00:00:00Z")).body("window.to", equalTo("2025-06-08T00:00:00Z"))
                 .body("window.timeZone", equalTo("UTC")).body("window.sampledDays", equalTo(7))
@@ -152,7 +152,7 @@ class FlowResourceTest {
         String t = week();
         String vs = valueStream(t, "Shop", "UTC", List.of(scope("c1", "shop")));
         get(t, "/api/v1/value-streams/" + vs + "/cfd?" + WEEK).statusCode(200)
-                .body("definitions", equalTo("flowlens-flow-1")).body("days", hasSize(7))
+                .body("definitions", equalTo("flowlens-flow-2")).body("days", hasSize(7))
                 .body("days[2].day", equalTo("2025-06-03"))
                 .body("days[2].new", equalTo(2)).body("days[2].active", equalTo(3)).body("days[2].waiting", equalTo(0))
                 .body("days[2].done", equalTo(2)).body("days[2].canceled", equalTo(0))
@@ -165,7 +165,13 @@ class FlowResourceTest {
         String t = week();
         get(t, "/api/v1/portfolio/flow?" + WEEK + "&bucket=week").statusCode(200)
                 .body("series.bucket", equalTo("week")).body("series.points", hasSize(2))
-                .body("series.points[0].start", equalTo("2025-05-26")).body("series.points[0].label", equalTo("2025-W22"))
+                .body("series.points[0].start", equalTo("2025-06-01T00:00:00Z"))
+                .body("series.points[0].end", equalTo("2025-06-02T00:00:00Z"))
+                .body("series.points[0].partial", equalTo(true)).body("series.points[0].label", equalTo("2025-W22"))
+                .body("series.points[1].start", equalTo("2025-06-02T00:00:00Z"))
+                .body("series.points[1].end", equalTo("2025-06-08T00:00:00Z"))
+                .body("series.points[1].partial", equalTo(true)) // W23 ends on the 9th, clipped to to
+                .body("series.points[1].load.atEnd", equalTo(2))
                 .body("series.points[0].velocity", equalTo(1)).body("series.points[0].load.mean", equalTo(1.0f))
                 .body("series.points[1].velocity", equalTo(4))
                 .body("series.points[1].flowTime.p95Days", equalTo(4.0f));
@@ -271,7 +277,9 @@ class FlowResourceTest {
                 .body("distribution.completedPercent.feature", equalTo(0.0f))
                 .body("series.points[0].velocity", equalTo(0));
         get(t, "/api/v1/portfolio/flow?from=2025-06-01T06:00:00Z&to=2025-06-01T12:00:00Z").statusCode(200)
-                .body("window.sampledDays", equalTo(0)).body("total.load.mean", nullValue());
+                .body("window.sampledDays", equalTo(0))
+                .body("total.load.mean", equalTo(1.0f)).body("total.load.max", equalTo(1))
+                .body("total.load.atEnd", equalTo(1)).body("distribution.loadPercent.feature", equalTo(100.0f));
         get(t, "/api/v1/portfolio/cfd?from=2025-06-01T06:00:00Z&to=2025-06-01T12:00:00Z").statusCode(200)
                 .body("days", hasSize(0));
     }

@@ -57,7 +57,7 @@ class ForecastResourceTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String vs = valueStream(t, "Shop", "UTC", List.of(scope("c1", "shop")));
         get(t, "/api/v1/value-streams/" + vs + "/forecast/how-many?until=" + today.plusDays(9)).statusCode(200)
-                .body("definitions", equalTo("flowlens-flow-1"))
+                .body("definitions", equalTo("flowlens-flow-2"))
                 .body("history.days", equalTo(90)).body("history.completions", equalTo(180))
                 .body("history.to", equalTo(today.minusDays(1).toString()))
                 .body("trials", equalTo(10_000)).body("seed", notNullValue())

@@ -2,6 +2,7 @@ package io.flowlens.metrics.tenant;
 
 import static io.flowlens.metrics.Fixtures.as;
 import static io.flowlens.metrics.Fixtures.newTenant;
+import static io.flowlens.metrics.Fixtures.awaitDayCounts;
 import static io.flowlens.metrics.Fixtures.post;
 import static io.flowlens.metrics.Fixtures.scope;
 import static io.flowlens.metrics.Fixtures.service;
@@ -49,7 +50,10 @@ class TenantEraseTest {
                 "2025-06-02T08:00:00Z", "active", "2025-06-03T08:00:00Z", "done"),
                 upsert(tenant, "b", 1, "c1", "shop", "defect", List.of(), "2025-06-01T08:00:00Z",
                         "2025-06-02T08:00:00Z", "active"));
-        String stream = valueStream(tenant, "Shop", "Europe/Paris", List.of(scope("c1", "shop")));
+        // Narrowed by labels: the stream has day counts of its own, prepared by the job.
+        String stream = valueStream(tenant, "Shop", "Europe/Paris",
+                List.of(java.util.Map.of("connectionId", "c1", "project", "shop", "labels", List.of("x"))));
+        awaitDayCounts(tenant, stream);
         as(tenant, Roles.MEMBER).contentType("application/json")
                 .body(Map.of("name", "nps", "label", "NPS", "higherIsBetter", true)).post("/api/v1/result-categories")
                 .then().statusCode(201);
@@ -69,7 +73,9 @@ class TenantEraseTest {
                 .body("erased.items", equalTo(2)).body("erased.valueStreams", equalTo(1))
                 .body("erased.resultPoints", equalTo(1)).body("erased.resultCategories", equalTo(1))
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
-                .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0));
+                .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0))
+                .body("erased.loadChanges", greaterThan(0))
+                .body("erased.streamDayCounts", greaterThan(0)).body("erased.streamCounts", equalTo(1));
         for (String table : TenantEraser.TABLES.values()) {
             assertEquals(0, rows(table, gone), table);
             org.junit.jupiter.api.Assertions.assertTrue(rows(table, stays) > 0, table + " of another tenant");
@@ -81,8 +87,10 @@ class TenantEraseTest {
 
         // Again: nothing left, zeros, still 200.
         service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
-                .body("erased", equalTo(Map.of("resultPoints", 0, "resultCategories", 0, "valueStreams", 0, "items", 0,
-                        "dayCounts", 0, "monthCounts", 0, "timeZones", 0)));
+                .body("erased", equalTo(Map.ofEntries(Map.entry("resultPoints", 0), Map.entry("resultCategories", 0),
+                        Map.entry("valueStreams", 0), Map.entry("items", 0), Map.entry("dayCounts", 0),
+                        Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("streamDayCounts", 0),
+                        Map.entry("streamMonthCounts", 0), Map.entry("streamCounts", 0), Map.entry("timeZones", 0))));
     }
 
     @Test
