@@ -74,7 +74,8 @@ public class IngestBench {
             case "jira-backfill" -> jiraBackfill(Integer.parseInt(opt.getOrDefault("items", "100000")),
                     Integer.parseInt(opt.getOrDefault("transitions", "10")),
                     Boolean.parseBoolean(opt.getOrDefault("reimport", "false")),
-                    Integer.parseInt(opt.getOrDefault("replays", "0")));
+                    Integer.parseInt(opt.getOrDefault("replays", "0")),
+                    "text".equals(opt.getOrDefault("history-ids", "numeric")));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -239,7 +240,8 @@ public class IngestBench {
 
     // ---------------------------------------------------------------- jira backfill
 
-    static void jiraBackfill(int items, int transitionsPerItem, boolean reimport, int replays) throws Exception {
+    static void jiraBackfill(int items, int transitionsPerItem, boolean reimport, int replays, boolean textIds)
+            throws Exception {
         String tenant = UUID.randomUUID().toString();
         String connection = createConnection(tenant, "jira", "bench-jira-secret");
         Path file = Files.createTempFile("jira-bench-", ".json");
@@ -269,7 +271,10 @@ public class IngestBench {
                         if (h > 1) {
                             out.write(',');
                         }
-                        out.write("{\"id\":\"" + n + "-" + h + "\",\"created\":\"" + created.plusSeconds(3600L * h)
+                        // Numeric history ids as Jira sends them (the parser takes them as the tracker's order);
+                        // --history-ids text writes the "n-h" ids of the bench before 2026-11-29.
+                        String historyId = textIds ? n + "-" + h : String.valueOf(n * 100L + h);
+                        out.write("{\"id\":\"" + historyId + "\",\"created\":\"" + created.plusSeconds(3600L * h)
                                 + "\",\"items\":[{\"field\":\"status\",\"fieldtype\":\"jira\",\"fromString\":\""
                                 + statuses[h - 1] + "\",\"toString\":\"" + statuses[h] + "\"}]}");
                     }
