@@ -81,15 +81,37 @@ final class Payloads {
     }
 
     static Instant parseInstant(String s) {
+        // The format is chosen by the text's shape, not by trying each one: a failed parse throws, and
+        // Jira's offsets without a colon ("...000-0500") would cost an exception per instant of an export.
+        if (s.endsWith(" UTC")) {
+            return Instant.from(GITLAB_UTC.parse(s));
+        }
+        if (offsetWithoutColon(s)) {
+            return OffsetDateTime.parse(s, OFFSET_NO_COLON).toInstant();
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(s, OFFSET_NO_COLON).toInstant();
-            } catch (DateTimeParseException e2) {
-                return Instant.from(GITLAB_UTC.parse(s));
+            return OffsetDateTime.parse(s, OFFSET_NO_COLON).toInstant();
+        }
+    }
+
+    /** Whether {@code s} ends in an offset written {@code +hhmm} (Jira's). */
+    private static boolean offsetWithoutColon(String s) {
+        int n = s.length();
+        if (n < 6) {
+            return false;
+        }
+        char sign = s.charAt(n - 5);
+        if (sign != '+' && sign != '-') {
+            return false;
+        }
+        for (int i = n - 4; i < n; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
             }
         }
+        return true;
     }
 
     /** The values of {@code field} in each element of an array (label names, titles), storable. */
@@ -117,11 +139,12 @@ final class Payloads {
             return n.asLong();
         }
         if (n.isTextual()) {
-            try {
-                return Long.parseLong(n.asText().trim());
-            } catch (NumberFormatException e) {
+            // Checked before parsing: a tracker whose ids are not numbers would otherwise throw per record.
+            String text = n.asText().trim();
+            if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
                 return null;
             }
+            return Long.parseLong(text);
         }
         return null;
     }
