@@ -33,7 +33,7 @@ public final class ItemEventContract {
     /** The event types; a consumer refuses (per event) a type it does not know. */
     public static final String UPSERTED = "item.upserted";
     public static final String DELETED = "item.deleted";
-    /** Flow item types and flow states on the wire, in the order FLOW-METRICS names them. */
+    /** Flow item types and flow states on the wire, in the order docs/flow-metrics.md names them. */
     public static final List<String> FLOW_TYPES = List.of("feature", "defect", "risk", "debt");
     public static final List<String> FLOW_STATES = List.of("new", "active", "waiting", "done", "canceled");
     /**

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The mapping each tracker starts with (FLOW-METRICS.md): the words every tracker shares,
+ * The mapping each tracker starts with (docs/flow-metrics.md): the words every tracker shares,
  * plus what each tracker says in its own way (GitHub's {@code closed:not_planned}, Jira's
  * status categories, Azure DevOps process states, Linear workflow state types).
  */

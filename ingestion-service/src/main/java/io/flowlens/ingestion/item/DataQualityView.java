@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Data-quality counts of a connection's items (FLOW-METRICS.md). */
+/** Data-quality counts of a connection's items (docs/flow-metrics.md). */
 @Schema(description = "Data-quality findings of a connection")
 public record DataQualityView(UUID connectionId,
         @Schema(example = "1200") long items,

@@ -2,7 +2,7 @@ package io.flowlens.metrics.calc;
 
 import java.util.Locale;
 
-/** The five flow states every tracker status is mapped to (FLOW-METRICS.md). */
+/** The five flow states every tracker status is mapped to (docs/flow-metrics.md). */
 public enum FlowState {
     NEW, ACTIVE, WAITING, DONE, CANCELED;
 

@@ -2,7 +2,7 @@ package io.flowlens.metrics.calc;
 
 import java.util.Locale;
 
-/** The four flow item types (FLOW-METRICS.md). */
+/** The four flow item types (docs/flow-metrics.md). */
 public enum FlowType {
     FEATURE, DEFECT, RISK, DEBT;
 

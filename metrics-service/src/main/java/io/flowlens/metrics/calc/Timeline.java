@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * An item's timeline and the facts derived from it, exactly as FLOW-METRICS.md defines them:
+ * An item's timeline and the facts derived from it, exactly as docs/flow-metrics.md defines them:
  * <ul>
  * <li>the timeline is the one the instants describe, whatever order transitions arrive in;
  * before its first transition an item is {@code new} from its creation;</li>

@@ -2,7 +2,7 @@ package io.flowlens.metrics.flow;
 
 /**
  * The version of the metric definitions every response names, and the wording the OpenAPI
- * descriptions share with FLOW-METRICS.md. Change the version whenever a definition changes.
+ * descriptions share with docs/flow-metrics.md. Change the version whenever a definition changes.
  */
 public final class Definitions {
 

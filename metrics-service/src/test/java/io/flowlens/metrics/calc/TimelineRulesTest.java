@@ -18,7 +18,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Work start, completion, active time and flow time exactly as FLOW-METRICS.md defines them. */
+/** Work start, completion, active time and flow time exactly as docs/flow-metrics.md defines them. */
 class TimelineRulesTest {
 
     static final Instant D0 = Instant.parse("2025-06-02T09:00:00Z");
