@@ -29,7 +29,8 @@ class TracingTest {
                 .get("/api/v1/questionnaires").then().statusCode(200);
 
         List<SpanData> server = List.of();
-        for (int i = 0; i < 100 && server.isEmpty(); i++) {
+        // Up to 15 s: spans reach the exporter through the SDK's batch processor, every 5 s.
+        for (int i = 0; i < 300 && server.isEmpty(); i++) {
             server = spans.getFinishedSpanItems().stream()
                     .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER).toList();
             Thread.sleep(50);
