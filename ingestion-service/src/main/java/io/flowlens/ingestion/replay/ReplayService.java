@@ -152,9 +152,9 @@ public class ReplayService {
                 stageDeliveries(c, stage, kind, "not exists", connectionId, progress);
                 BulkStage.Replaced r = stage.finishReplay(partlyKept(c, connectionId));
                 // The categories the raw layer states map the statuses its histories name without one, as on
-                // the live paths (items whose state that changes are re-derived after the commit).
-                seenCategories.record(c, connectionId, seenCategories.withSeen(c, connectionId, mapping),
-                        stage.statedCategories());
+                // the live paths (items whose state that changes are re-derived after the commit). The lock
+                // answered the mapping with the categories seen so far.
+                seenCategories.record(c, connectionId, mapping, stage.statedCategories());
                 LOG.infof("replay %s of connection %s: %d records, %d status changes read; %s", jobId, connectionId,
                         progress.records, progress.transitions, stage.timings());
                 return r;
