@@ -35,9 +35,9 @@ public final class Suite {
 
         Service(String module, int port, int managementPort, String database) {
             this.module = module;
-            this.port = port;
-            this.managementPort = managementPort;
-            this.database = database;
+            this.port = port + Shared.PORT_OFFSET;
+            this.managementPort = managementPort + Shared.PORT_OFFSET;
+            this.database = database + Shared.DB_SUFFIX;
         }
 
         public String url() {
@@ -51,6 +51,19 @@ public final class Suite {
 
         public String database() {
             return database;
+        }
+    }
+
+    /**
+     * Lets two end-to-end runs share a machine (two worktrees, say): each adds this to every port
+     * and this suffix to every database name. Zero and empty by default. A holder of its own, so
+     * the enum's constants can read it without starting this class's initialisation.
+     */
+    static final class Shared {
+        static final int PORT_OFFSET = Integer.parseInt(System.getenv().getOrDefault("FLOWLENS_E2E_PORT_OFFSET", "0"));
+        static final String DB_SUFFIX = System.getenv().getOrDefault("FLOWLENS_E2E_DB_SUFFIX", "");
+
+        private Shared() {
         }
     }
 
