@@ -34,4 +34,7 @@ npx --yes @redocly/cli@2.77.0 lint --config deploy/openapi/redocly.yaml "$openap
 
 echo "[test] generating and compiling a Java client from the merged document"
 ./mvnw -B -ntp -q -f api-client/pom.xml package
+echo "[test] Kubernetes manifests against the Kubernetes API schemas (no cluster needed)"
+npm ci --silent --no-audit --no-fund --prefix deploy/kubernetes/validate
+node deploy/kubernetes/validate/validate.mjs deploy/kubernetes
 echo "[test] all passed"
