@@ -37,4 +37,6 @@ echo "[test] generating and compiling a Java client from the merged document"
 echo "[test] Kubernetes manifests against the Kubernetes API schemas (no cluster needed)"
 npm ci --silent --no-audit --no-fund --prefix deploy/kubernetes/validate
 node deploy/kubernetes/validate/validate.mjs deploy/kubernetes
+echo "[test] an OCI image built with Jib (no daemon), its configuration checked, started in its own root filesystem"
+deploy/images/build.sh --check gateway
 echo "[test] all passed"
