@@ -46,7 +46,7 @@ fi
 
 databases=()
 for service in "${SERVICES[@]}"; do
-  databases+=("flowlens_$service" "flowlens_${service}_test" "flowlens_${service}_e2e")
+  databases+=("flowlens_$service" "flowlens_${service}_test" "flowlens_${service}_e2e" "flowlens_${service}_replicas")
 done
 databases+=("${FLOWLENS_EXTRA_DATABASES[@]:-}")
 for db in "${databases[@]}"; do

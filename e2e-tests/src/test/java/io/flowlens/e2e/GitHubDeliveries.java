@@ -41,7 +41,21 @@ final class GitHubDeliveries {
         return send("issues-closed.json", number, createdAt, closedAt, closedAt);
     }
 
+    /**
+     * A closed issue delivered through the given gateway under the given delivery id: the same id
+     * twice is a redelivery, as GitHub's "Redeliver" button sends it.
+     */
+    Response closedVia(String gatewayUrl, String deliveryId, int number, Instant createdAt, Instant closedAt) {
+        return send(gatewayUrl, deliveryId, "issues-closed.json", number, createdAt, closedAt, closedAt);
+    }
+
     private Response send(String fixture, int number, Instant createdAt, Instant updatedAt, Instant closedAt) {
+        return send(Suite.Service.GATEWAY.url(), UUID.randomUUID().toString(), fixture, number, createdAt, updatedAt,
+                closedAt);
+    }
+
+    private Response send(String gatewayUrl, String deliveryId, String fixture, int number, Instant createdAt,
+            Instant updatedAt, Instant closedAt) {
         try {
             ObjectNode body = (ObjectNode) JSON.readTree(Files.readString(fixtures().resolve(fixture)));
             ObjectNode issue = (ObjectNode) body.get("issue");
@@ -56,9 +70,9 @@ final class GitHubDeliveries {
             issue.put("repository_url", "https://api.github.com/repos/" + repository);
             ((ObjectNode) body.get("repository")).put("full_name", repository);
             byte[] bytes = JSON.writeValueAsBytes(body);
-            return Gateway.anonymous()
+            return io.restassured.RestAssured.given().baseUri(gatewayUrl)
                     .header("X-GitHub-Event", "issues")
-                    .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                    .header("X-GitHub-Delivery", deliveryId)
                     .header("X-Hub-Signature-256", "sha256=" + hmac(bytes))
                     .contentType("application/json")
                     .body(bytes)

@@ -52,6 +52,16 @@ public final class Suite {
         public String database() {
             return database;
         }
+
+        /** Its place in a block of four ports: gateway 0, ingestion 1, metrics 2, assessment 3. */
+        int ordinalOnPorts() {
+            return switch (this) {
+                case GATEWAY -> 0;
+                case INGESTION -> 1;
+                case METRICS -> 2;
+                case ASSESSMENT -> 3;
+            };
+        }
     }
 
     /**
