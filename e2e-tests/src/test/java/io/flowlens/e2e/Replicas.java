@@ -73,6 +73,16 @@ final class Replicas {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Replicas::stopAll));
+        try {
+            launchAll();
+        } catch (RuntimeException e) {
+            stopAll(); // nothing left holding ports or outliving the test JVM
+            throw e;
+        }
+        started = true;
+    }
+
+    private static void launchAll() {
         List<Service> order = List.of(Service.INGESTION, Service.METRICS, Service.ASSESSMENT, Service.GATEWAY);
         for (Service service : order) {
             launch(Replica.A, service, true);
@@ -87,7 +97,6 @@ final class Replicas {
         for (Service service : order) {
             awaitReady(Replica.B, service);
         }
-        started = true;
     }
 
     /** Kills a replica at once (SIGKILL: no shutdown, no draining), as a node failure would. */
@@ -171,7 +180,7 @@ final class Replicas {
     }
 
     private static void awaitReady(Replica replica, Service service) {
-        Instant deadline = Instant.now().plus(Suite.READY_TIMEOUT.multipliedBy(2));
+        Instant deadline = Instant.now().plus(Suite.READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             Process process = PROCESSES.get(key(replica, service));
             if (process != null && !process.isAlive()) {

@@ -82,7 +82,8 @@ public final class Suite {
     /** Ingestion's AES key for tracker secrets (base64 of 32 bytes). */
     static final String SECRET_KEY = "ZTJlLWFlcy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=";
     static final String DB_PASSWORD = System.getenv().getOrDefault("FLOWLENS_DB_PASSWORD", "flowlens");
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // Generous: four JVMs start at once, and a busy CI machine has been seen to need over 90 s.
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private static final Map<Service, Process> PROCESSES = new EnumMap<>(Service.class);
     private static boolean started;
@@ -97,11 +98,18 @@ public final class Suite {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Suite::stopAll));
-        for (Service service : Service.values()) {
-            launch(service, true);
-        }
-        for (Service service : Service.values()) {
-            awaitReady(service);
+        try {
+            for (Service service : Service.values()) {
+                launch(service, true);
+            }
+            for (Service service : Service.values()) {
+                awaitReady(service);
+            }
+        } catch (RuntimeException e) {
+            // Stop what did start: the next test class would otherwise launch a second set on
+            // ports the first still holds, and the first would outlive the test JVM.
+            stopAll();
+            throw e;
         }
         started = true;
     }
