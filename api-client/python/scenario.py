@@ -8,7 +8,7 @@ Prints one "scenario <step>: key=value ..." line per step; exits 1 on anything u
 import os
 import sys
 import uuid
-from datetime import date, timedelta
+from datetime import datetime, timedelta, timezone
 
 import flowlens_client as flowlens
 from flowlens_client.exceptions import ApiException
@@ -54,7 +54,7 @@ def main() -> int:
              percentileRank=benchmark.overall.percentile_rank if benchmark.overall else None)
 
         # 5. The value stream's flow metrics, cumulative flow and a forecast, over the last 30 days.
-        today = date.today()
+        today = datetime.now(timezone.utc).date()
         window = {"var_from": (today - timedelta(days=30)).isoformat(), "to": (today + timedelta(days=1)).isoformat()}
         flow = flow_metrics.get_value_streams_id_flow(value_stream, **window)
         step("flow", velocity=flow.total.velocity, **{"from": window["var_from"], "to": window["to"]})

@@ -1,6 +1,7 @@
 package io.flowlens.e2e;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -92,8 +93,7 @@ class GeneratedClientsIT {
         assertEquals("true", field(saw, "replay", "replayed"), "the replay says so in Idempotent-Replayed");
         // The replay stored nothing: the organisation has exactly one assessment.
         tenant.as("reader").get("/api/v1/organisations/" + organisation + "/assessments")
-                .then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1))
-                .body("items[0].id", org.hamcrest.Matchers.equalTo(assessment));
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].id", equalTo(assessment));
 
         String benchmarkStatus = tenant.as("reader").get("/api/v1/assessments/" + assessment + "/benchmark")
                 .then().statusCode(200).extract().path("status");
@@ -110,10 +110,13 @@ class GeneratedClientsIT {
         assertEquals(forecast.jsonPath().getString("results.find { it.confidencePercent == 85 }.items"),
                 field(saw, "forecast", "p85"), "the same seed gives the same forecast");
 
-        assertEquals("400", field(saw, "problem", "status"));
-        assertTrue(field(saw, "problem", "type").startsWith("https://flowlens.io/problems/"),
-                "a typed problem: " + saw.get("problem"));
-        assertEquals("/industry", field(saw, "problem", "pointer"), "the problem names the bad field");
+        // The bad request answers one statement only: 422, a typed problem naming every other one.
+        int statements = tenant.as("reader").get("/api/v1/questionnaires/ccm-2026.1").then().statusCode(200)
+                .extract().jsonPath().getList("dimensions.statements.flatten()").size();
+        assertEquals("422", field(saw, "problem", "status"));
+        assertEquals("https://flowlens.io/problems/unprocessable", field(saw, "problem", "type"));
+        assertEquals(String.valueOf(statements - 1), field(saw, "problem", "errors"));
+        assertTrue(field(saw, "problem", "pointer").startsWith("/answers/"), "the problem points at an answer: " + saw);
     }
 
     private static String field(Map<String, Map<String, String>> saw, String step, String key) {
