@@ -64,7 +64,7 @@ def main() -> int:
         forecast = forecasts.get_value_streams_id_forecast_how_many(
             value_stream, until=until, seed=str(seed), trials="1000")
         p85 = next((r.items for r in forecast.results or [] if r.confidence_percent == 85), None)
-        step("forecast", until=until, seed=seed, p85=p85)
+        step("forecast", until=until, seed=seed, completions=forecast.history.completions, p85=p85)
 
         # 6. A bad request: an assessment that answers one statement only. The answer is a typed
         #    problem (application/problem+json) naming each unanswered statement by JSON pointer.

@@ -84,7 +84,7 @@ const forecast = await flowlens.GET("/api/v1/value-streams/{id}/forecast/how-man
 });
 if (!forecast.data) fail("read forecast", forecast.response, forecast.error);
 const p85 = forecast.data.results?.find((r) => r.confidencePercent === 85);
-step("forecast", { until, seed, p85: p85?.items });
+step("forecast", { until, seed, completions: forecast.data.history?.completions, p85: p85?.items });
 
 // 6. A bad request: an assessment that answers one statement only. The answer is a typed
 //    problem (application/problem+json) naming each unanswered statement by JSON pointer.

@@ -102,6 +102,8 @@ class GeneratedClientsIT {
         assertEquals(String.valueOf(FINISHED), field(saw, "flow", "velocity"));
         assertTrue(Integer.parseInt(field(saw, "cfd", "days")) > 0, "the CFD has days");
 
+        // The forecast drew on the seeded items, and the same seed gives the suite's own answer.
+        assertEquals(String.valueOf(FINISHED), field(saw, "forecast", "completions"));
         String until = field(saw, "forecast", "until");
         String seed = field(saw, "forecast", "seed");
         Response forecast = tenant.as("reader").queryParams(Map.of("until", until, "seed", seed, "trials", "1000"))

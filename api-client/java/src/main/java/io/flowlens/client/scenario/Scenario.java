@@ -109,7 +109,7 @@ public final class Scenario {
         Forecast forecast = forecasts.getValueStreamsIdForecastHowMany(valueStream, until, null, String.valueOf(seed), "1000");
         Object p85 = forecast.getResults().stream().filter(r -> r.getConfidencePercent() == 85).map(Result::getItems)
                 .findFirst().map(Object.class::cast).orElse("null");
-        step("forecast", Map.of("until", until, "seed", seed, "p85", p85));
+        step("forecast", Map.of("until", until, "seed", seed, "completions", forecast.getHistory().getCompletions(), "p85", p85));
 
         // 6. A bad request: an assessment that answers one statement only. The answer is a typed
         //    problem (application/problem+json) naming each unanswered statement by JSON pointer.
