@@ -3,10 +3,11 @@
 # them and scenario.ts with tsc --strict, and runs the scenario against FLOWLENS_BASE_URL with
 # FLOWLENS_API_KEY (a partner's key) and FLOWLENS_VALUE_STREAM_ID. Needs Node.js 20 and npm.
 set -euo pipefail
+# FLOWLENS_OPENAPI: the document, relative to where you are (default: the one the end-to-end tests save).
+openapi="$(realpath "${FLOWLENS_OPENAPI:-$(dirname "$0")/../../e2e-tests/target/openapi/openapi.json}")"
 cd "$(dirname "$0")"
-export FLOWLENS_OPENAPI="${FLOWLENS_OPENAPI:-../../e2e-tests/target/openapi/openapi.json}"
 npm ci --no-audit --no-fund --loglevel=error
-npx --no-install openapi-typescript "$FLOWLENS_OPENAPI" -o generated/flowlens.d.ts
+npx --no-install openapi-typescript "$openapi" -o generated/flowlens.d.ts
 rm -rf dist
 npx --no-install tsc -p tsconfig.json
 node dist/scenario.js
