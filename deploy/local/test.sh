@@ -2,9 +2,13 @@
 # Runs every test of the suite:
 #  1. unit and @QuarkusTest tests of each module against a real local PostgreSQL;
 #  2. the end-to-end tests, which start the four packaged services as processes and
-#     save the gateway's merged OpenAPI document;
+#     save the gateway's merged OpenAPI document; among them GeneratedClientsIT generates a
+#     TypeScript, a Python and a Java client from that document and runs the partner scenario of
+#     api-client/README.md with each against the suite;
+#     ReplicasIT then starts two replicas of every service sharing their databases;
 #  3. an OpenAPI lint of that document (Redocly CLI from the npm registry);
-#  4. a Java client generated from it, compiled.
+#  4. the Kubernetes manifests validated without a cluster;
+#  5. an OCI image of the gateway built with Jib (no daemon) and checked.
 # Extra arguments go to the main Maven run (e.g. -pl metrics-service -Dtest=FlowResourceTest).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,11 +17,21 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 deploy/local/postgres.sh
 
+# What the generated clients' scenarios run on (GeneratedClientsIT): Node.js and npm, and Debian's
+# Python 3 with the Python client's runtime libraries (Debian packages: no PyPI needed).
+if ! command -v npm >/dev/null 2>&1 \
+    || ! /usr/bin/python3 -c 'import urllib3, dateutil, pydantic, typing_extensions' >/dev/null 2>&1; then
+  echo "[test] installing Node.js, npm and the Python client's libraries from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm python3 \
+    python3-urllib3 python3-dateutil python3-pydantic python3-typing-extensions >/dev/null
+fi
+
 echo "[test] modules and end-to-end tests"
 ./mvnw -B -ntp verify -DskipITs=false "$@"
 
 if [ "$#" -gt 0 ]; then
-  echo "[test] partial run: skipping the OpenAPI lint and client generation"
+  echo "[test] partial run: skipping the OpenAPI lint"
   exit 0
 fi
 
@@ -32,8 +46,6 @@ fi
 echo "[test] OpenAPI lint of the merged document"
 npx --yes @redocly/cli@2.77.0 lint --config deploy/openapi/redocly.yaml "$openapi"
 
-echo "[test] generating and compiling a Java client from the merged document"
-./mvnw -B -ntp -q -f api-client/pom.xml package
 echo "[test] Kubernetes manifests against the Kubernetes API schemas (no cluster needed)"
 npm ci --silent --no-audit --no-fund --prefix deploy/kubernetes/validate
 node deploy/kubernetes/validate/validate.mjs deploy/kubernetes
