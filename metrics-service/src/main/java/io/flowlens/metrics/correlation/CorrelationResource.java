@@ -77,7 +77,7 @@ public class CorrelationResource {
             + "the window. With at least 6 pairs: Spearman's ρ (average ranks for ties) and Pearson's r, each with "
             + "a 95% interval by Fisher's z, tanh(atanh(r) ± 1.96 / sqrt(n − 3)); fewer: no coefficient, \"too few "
             + "points\"; a series with one value in every pair: \"a series does not vary\". Coefficients are rounded "
-            + "once to 4 decimals, half away from zero. Correlation, not cause.";
+            + "once to 4 decimals, half away from zero. Every answer carries the words \"correlation, not cause\".";
     static final String NOT_FOUND = "No such value stream in the caller's tenant";
     static final String BAD = "A bad parameter, named in errors[].pointer: from not before to, a window over 5 years "
             + "or without a whole ended bucket, an unknown bucket, lag outside 0..6, a missing or unknown flow or "
