@@ -44,6 +44,8 @@ public class MetricsBench {
     static String tenantArg;
     static String streamsArg;
     static String newZone = "Asia/Tokyo";
+    static boolean outcomes; // --outcomes: also measure flow against outcomes (issue 17), see outcomes()
+    static boolean outcomesOnly; // --outcomes-only: with --tenant, only those measurements
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String[] TYPES = { "feature", "feature", "feature", "defect", "defect", "risk", "debt" };
 
@@ -57,6 +59,8 @@ public class MetricsBench {
                 case "--tenant" -> tenantArg = args[i + 1]; // re-measure a loaded tenant, no load
                 case "--streams" -> streamsArg = args[i + 1]; // its two stream ids, comma-separated
                 case "--new-zone" -> newZone = args[i + 1]; // a zone no stream of the tenant uses yet
+                case "--outcomes" -> outcomes = Boolean.parseBoolean(args[i + 1]);
+                case "--outcomes-only" -> outcomesOnly = outcomes = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -86,6 +90,10 @@ public class MetricsBench {
             }
         }
         System.out.printf("vacuum analyze after the load: %.0f s%n", (System.nanoTime() - v) / 1e9);
+        if (outcomesOnly) {
+            outcomes(tenant, stream);
+            return;
+        }
         System.out.println();
         System.out.println("== measurements (each request from this process, real HTTP, sequential) ==");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -146,6 +154,9 @@ public class MetricsBench {
         measure("forecast how-many until +90d, portfolio (10,000 trials)", tenant, 10,
                 "/api/v1/portfolio/forecast/how-many?until=" + today.plusDays(90), 500);
         measure("aging, value stream (first page)", tenant, 20, "/api/v1/value-streams/" + stream + "/aging", 0);
+        if (outcomes) {
+            outcomes(tenant, stream);
+        }
         freshness(tenant);
         System.out.println("uptime after: " + uptime());
         if (transitions >= 0) {
@@ -244,6 +255,46 @@ public class MetricsBench {
         }
         sb.append("]}}");
         return ts.size();
+    }
+
+    /**
+     * Flow against outcomes (issue 17): gives the Berlin stream a weekly business result over the
+     * 3 years of the load (replaced on a re-run: an upload replaces its (category, date) pairs), then
+     * times a correlation and the ranking over 3 years of weekly buckets (target: correlation p95
+     * < 100 ms, sequential), the same for the whole portfolio, and value streams side by side.
+     */
+    static void outcomes(String tenant, String stream) throws Exception {
+        System.out.println();
+        System.out.println("== flow against outcomes (issue 17) ==");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate first = today.minusDays(3 * 365);
+        StringBuilder body = new StringBuilder("[");
+        SplittableRandom r = new SplittableRandom(17);
+        int points = 0;
+        for (LocalDate d = first; d.isBefore(today); d = d.plusWeeks(1), points++) {
+            body.append(points == 0 ? "" : ",").append("{\"category\":\"value\",\"date\":\"").append(d)
+                    .append("\",\"value\":").append(1000 + points * 3 + r.nextInt(200)).append('}');
+        }
+        body.append(']');
+        HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/value-streams/" + stream
+                + "/results/imports")).header("X-Flowlens-Identity", token(tenant, "member"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (up.statusCode() != 200 && up.statusCode() != 201) {
+            throw new IllegalStateException("uploading results: " + up.statusCode() + " " + up.body());
+        }
+        System.out.printf("weekly results uploaded: %d points%n", points);
+        String w3y = "from=" + first + "&bucket=week";
+        measure("correlation 3y weekly, value stream (flowTimeP85 vs value, lag 2)", tenant, 40,
+                "/api/v1/value-streams/" + stream + "/correlation?flow=flowTimeP85&category=value&lag=2&" + w3y, 100);
+        measure("correlation 3y weekly, value stream (velocity vs value, lag 0)", tenant, 40,
+                "/api/v1/value-streams/" + stream + "/correlation?flow=velocity&category=value&" + w3y, 100);
+        measure("correlation-ranking 3y weekly, value stream (9 series x 7 lags)", tenant, 40,
+                "/api/v1/value-streams/" + stream + "/correlation-ranking?category=value&" + w3y, 0);
+        measure("correlation 3y weekly, whole portfolio (no portfolio results)", tenant, 10,
+                "/api/v1/portfolio/correlation?flow=velocity&category=value&" + w3y, 0);
+        measure("value-stream-summaries, all streams, 90 days", tenant, 20,
+                "/api/v1/portfolio/value-stream-summaries?from=" + today.minusDays(89) + "&to=" + today.plusDays(1), 0);
     }
 
     static void measure(String name, String tenant, int runs, String path, long targetMs) throws Exception {
