@@ -3,7 +3,8 @@
 #  1. unit and @QuarkusTest tests of each module against a real local PostgreSQL;
 #  2. the end-to-end tests, which start the four packaged services as processes and
 #     save the gateway's merged OpenAPI document;
-#  3. an OpenAPI lint of that document (Redocly CLI from the npm registry);
+#  3. an OpenAPI lint of that document: Redocly CLI (recommended-strict) and Spectral (oas and
+#     Flowlens's own rules), both at zero errors and zero warnings (deploy/openapi/lint.sh);
 #  4. a Java client generated from it, compiled.
 # Extra arguments go to the main Maven run (e.g. -pl metrics-service -Dtest=FlowResourceTest).
 set -euo pipefail
@@ -30,7 +31,7 @@ if ! command -v npx >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 echo "[test] OpenAPI lint of the merged document"
-npx --yes @redocly/cli@2.77.0 lint --config deploy/openapi/redocly.yaml "$openapi"
+deploy/openapi/lint.sh "$openapi"
 
 echo "[test] generating and compiling a Java client from the merged document"
 ./mvnw -B -ntp -q -f api-client/pom.xml package
