@@ -33,6 +33,7 @@ final class OpenApiBase {
                         + "pagination, errors, idempotency, rate limits, webhooks, versioning), `flow-metrics.md` "
                         + "(what every flow figure means and how it is computed) and `assessment-model.md` "
                         + "(questionnaires, scoring, levels, benchmarks, recommendations).",
+                "contact", map("name", "Flowlens", "url", "https://flowlens.io"),
                 "license", map("name", "Apache 2.0", "url", "https://www.apache.org/licenses/LICENSE-2.0")));
         doc.put("servers", List.of(map("url", config.openapi().serverUrl(), "description", "Flowlens gateway")));
 

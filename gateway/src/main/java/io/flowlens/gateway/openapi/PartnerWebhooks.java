@@ -34,7 +34,7 @@ final class PartnerWebhooks {
                 "operationId", "assessmentScored",
                 "summary", "An assessment was scored",
                 "description", "Sent to every enabled callback URL of the tenant (registered with"
-                        + " `registerPartnerWebhook`) once an assessment is stored and scored: `data` is the same"
+                        + " `POST /api/v1/partner-webhooks`) once an assessment is stored and scored: `data` is the same"
                         + " result `POST /api/v1/organisations/{id}/assessments` answers. The event is queued in the"
                         + " same transaction as the assessment, so it is sent if and only if the assessment was"
                         + " stored.\n\n"

@@ -1,7 +1,5 @@
 package io.flowlens.ingestion.backfill;
 
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
@@ -20,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -72,11 +72,13 @@ public class ImportResource {
     @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
 
     @RequestBody(content = {
-        @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
-                examples = @ExampleObject(name = "generic", value = "{\"kind\":\"item\",\"id\":\"SHOP-1\","
-                        + "\"project\":\"shop\",\"title\":\"One-click checkout\",\"type\":\"Story\",\"labels\":"
-                        + "[\"checkout\"],\"createdAt\":\"2024-01-02T09:00:00Z\"}\n{\"kind\":\"transition\",\"item\":"
-                        + "\"SHOP-1\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}")),
+        // No example object here: the generator reads a JSON-looking example value as JSON, so the two
+        // lines would become one object; the description shows them instead.
+        @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING,
+                description = "Generic records, one JSON object a line, e.g.\n\n```\n{\"kind\":\"item\",\"id\":"
+                        + "\"SHOP-1\",\"project\":\"shop\",\"title\":\"One-click checkout\",\"type\":\"Story\","
+                        + "\"labels\":[\"checkout\"],\"createdAt\":\"2024-01-02T09:00:00Z\"}\n{\"kind\":\"transition\","
+                        + "\"item\":\"SHOP-1\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}\n```")),
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                 description = "The tracker's own export (see the formats above)"),
                 examples = @ExampleObject(name = "jira-search", value = "{\"issues\":[{\"key\":\"SHOP-1\",\"fields\":"
