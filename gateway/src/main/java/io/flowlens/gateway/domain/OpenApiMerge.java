@@ -77,6 +77,7 @@ public final class OpenApiMerge {
                 merged.put("openapi", version);
             }
             Map<String, Object> doc = (Map<String, Object>) deepCopy(source.document());
+            nullableReferences(doc);
             Map<String, String> renames = renameComponents(doc, components, source.label());
             rewriteRefs(doc, renames);
             addComponents(doc, components, renames);
@@ -211,6 +212,26 @@ public final class OpenApiMerge {
                     components.remove(section);
                 }
             }
+        }
+    }
+
+    /**
+     * A nullable reference is {@code anyOf: [{$ref}, {type: null}]}; SmallRye also writes the
+     * referenced class's {@code type: object} beside it, which forbids the null the anyOf allows
+     * (a null in a valid answer would fail validation). That sibling type is dropped.
+     */
+    @SuppressWarnings("unchecked")
+    static void nullableReferences(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> schema = (Map<String, Object>) map;
+            if (schema.get("anyOf") instanceof List<?> anyOf && schema.get("type") instanceof String
+                    && anyOf.stream().anyMatch(s -> s instanceof Map<?, ?> m && "null".equals(m.get("type")))
+                    && anyOf.stream().anyMatch(s -> s instanceof Map<?, ?> m && m.containsKey("$ref"))) {
+                schema.remove("type");
+            }
+            schema.values().forEach(OpenApiMerge::nullableReferences);
+        } else if (node instanceof List<?> list) {
+            list.forEach(OpenApiMerge::nullableReferences);
         }
     }
 

@@ -124,8 +124,8 @@ public class TenantResource {
     public TenantErased erase(
             @Parameter(description = "The tenant's id", example = "0b6f3c1e-3c1a-4d8e-9d4b-6a2f1f0e9a11")
             @PathParam("tenantId") String tenantId,
-            @Parameter(description = "Must be `true`: erasing cannot be undone", required = true, example = "true",
-                    schema = @Schema(type = SchemaType.BOOLEAN, enumeration = "true"))
+            @Parameter(description = "Must be `true`: erasing cannot be undone", required = true,
+                    schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("confirm") String confirm) {
         return erasure.erase(tenantId, confirm);
     }

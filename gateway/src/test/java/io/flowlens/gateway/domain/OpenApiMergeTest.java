@@ -122,7 +122,7 @@ class OpenApiMergeTest {
                 "components", map("schemas", map("Thing", map("type", "object"),
                         "Problem", map("type", "object", "title", "theirs",
                                 "properties", map("errors", map("type", "array",
-                                        "items", map("$ref", "#/components/schemas/FieldError"))))),
+                                        "items", map("$ref", "#/components/schemas/FieldError")))),
                         "FieldError", map("type", "object", "title", "theirs"))));
         Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("Alpha", a)));
         Map<?, ?> schemas = (Map<?, ?>) at(merged, "components", "schemas");
@@ -152,6 +152,20 @@ class OpenApiMergeTest {
         merged = OpenApiMerge.merge(base, List.of(new OpenApiMerge.Source("A", a)));
         assertTrue(((Map<?, ?>) merged.get("webhooks")).containsKey("thing.done"));
         assertTrue(((Map<?, ?>) at(merged, "components", "schemas")).containsKey("Thing"), "kept: a webhook uses it");
+    }
+
+    @Test
+    void aNullableReferenceAllowsItsNull() {
+        Map<String, Object> nullable = map("type", "object", "description", "null when none",
+                "anyOf", List.of(map("$ref", "#/components/schemas/Thing"), map("type", "null")));
+        Map<String, Object> a = map("paths", map("/api/v1/a", map("get", op("a", "#/components/schemas/Holder"))),
+                "components", map("schemas", map("Thing", map("type", "object"),
+                        "Holder", map("type", "object", "properties", map("thing", nullable)))));
+        Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("A", a)));
+        Map<?, ?> thing = (Map<?, ?>) at(merged, "components", "schemas", "Holder", "properties", "thing");
+        assertFalse(thing.containsKey("type"));
+        assertEquals("null when none", thing.get("description"));
+        assertEquals("object", at(merged, "components", "schemas", "Thing", "type"), "a plain object keeps its type");
     }
 
     @Test

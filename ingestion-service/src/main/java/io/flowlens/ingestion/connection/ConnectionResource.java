@@ -155,7 +155,7 @@ public class ConnectionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@Parameter(description = "The connection's id", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("id") UUID id,
             @Parameter(description = "Must be `true`: deleting cannot be undone", required = true,
-                    schema = @Schema(type = SchemaType.BOOLEAN, enumeration = "true"))
+                    schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("confirm") Boolean confirm) {
         connections.delete(caller.tenant(), id, confirm);
         return Response.noContent().build();
