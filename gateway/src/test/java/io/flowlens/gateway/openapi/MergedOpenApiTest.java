@@ -27,7 +27,7 @@ class MergedOpenApiTest {
 
     @Test
     void holdsThePublicPathsOfEveryServiceAndTheGateway() throws java.io.IOException {
-        // Kept for linting by hand: npx @redocly/cli lint target/merged-openapi.json
+        // Kept for linting by hand: deploy/openapi/lint.sh gateway/target/merged-openapi.json
         java.nio.file.Files.write(java.nio.file.Path.of("target/merged-openapi.json"),
                 given().get("/q/openapi").then().extract().asByteArray());
         given().get("/q/openapi").then().statusCode(200).contentType(containsString("application/json"))
