@@ -355,11 +355,21 @@ public final class OpenApiMerge {
         }
         Map<String, Object> responses = (Map<String, Object>) op.computeIfAbsent("responses",
                 k -> new LinkedHashMap<>());
+        // SmallRye copies a method's @Extension onto its responses object too: roles belong to the operation.
+        responses.keySet().removeIf(key -> key.startsWith("x-flowlens-"));
         GATEWAY_RESPONSES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (webhook && e.getKey().equals("403")) {
+                // No key, no role to refuse: a bare generated 403 on a tracker's webhook goes.
+                if (responses.get("403") instanceof Map<?, ?> own && !own.containsKey("content")) {
+                    responses.remove("403");
+                }
                 return;
             }
-            responses.putIfAbsent(e.getKey(), Map.of("$ref", REF_PREFIX + "responses/" + e.getValue()));
+            // A service's own answer for the status stays when it says something (a body); the bare
+            // "Not Authorized" / "Not Allowed" SmallRye adds for @RolesAllowed gives way to the gateway's.
+            if (!(responses.get(e.getKey()) instanceof Map<?, ?> own) || !own.containsKey("content")) {
+                responses.put(e.getKey(), Map.of("$ref", REF_PREFIX + "responses/" + e.getValue()));
+            }
         });
         for (var e : responses.entrySet()) {
             if (e.getValue() instanceof Map<?, ?> r && !r.containsKey("$ref")) {

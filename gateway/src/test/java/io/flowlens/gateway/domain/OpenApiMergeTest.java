@@ -116,6 +116,8 @@ class OpenApiMergeTest {
     void everyServicesProblemIsTheSuitesOneProblemAndEveryErrorHasItsBody() {
         Map<String, Object> withoutBody = op("a", "#/components/schemas/Thing");
         ((Map<String, Object>) withoutBody.get("responses")).put("404", map("description", "gone"));
+        ((Map<String, Object>) withoutBody.get("responses")).put("x-flowlens-roles", List.of("reader"));
+        ((Map<String, Object>) withoutBody.get("responses")).put("401", map("description", "Not Authorized"));
         ((Map<String, Object>) withoutBody.get("responses")).put("400", map("description", "bad", "content",
                 map("application/json", map("schema", map("$ref", "#/components/schemas/Problem")))));
         Map<String, Object> a = map("paths", map("/api/v1/a", map("get", withoutBody)),
@@ -134,6 +136,9 @@ class OpenApiMergeTest {
         assertEquals("#/components/schemas/Problem", at(merged, "paths", "/api/v1/a", "get", "responses", "400",
                 "content", "application/problem+json", "schema", "$ref"));
         assertNull(at(merged, "paths", "/api/v1/a", "get", "responses", "400", "content", "application/json"));
+        assertNull(at(merged, "paths", "/api/v1/a", "get", "responses", "x-flowlens-roles"), "roles are the operation's");
+        assertEquals("#/components/responses/Unauthorized",
+                at(merged, "paths", "/api/v1/a", "get", "responses", "401", "$ref"), "the gateway's, not a bare stub");
         assertEquals("#/components/headers/X-Request-Id",
                 at(merged, "paths", "/api/v1/a", "get", "responses", "200", "headers", "X-Request-Id", "$ref"));
         assertEquals("#/components/headers/RateLimit-Remaining",

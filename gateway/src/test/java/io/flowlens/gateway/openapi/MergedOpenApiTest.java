@@ -74,6 +74,7 @@ class MergedOpenApiTest {
                 // The gateway's own operations: roles, Role: line, typed parameters, Location.
                 .body("paths.'/api/v1/tenants'.post.x-flowlens-roles", equalTo(List.of("platform")))
                 .body("paths.'/api/v1/tenants'.post.description", containsString("Role: platform."))
+                .body("paths.'/api/v1/tenants'.post.responses", not(hasKey("x-flowlens-roles")))
                 .body("paths.'/api/v1/tenants'.post.responses.'201'.headers", hasKey("Location"))
                 .body("paths.'/api/v1/tenants/{tenantId}/api-keys'.get.x-flowlens-roles",
                         equalTo(List.of("admin", "platform")))
