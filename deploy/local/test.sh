@@ -6,7 +6,8 @@
 #     TypeScript, a Python and a Java client from that document and runs the partner scenario of
 #     api-client/README.md with each against the suite;
 #     ReplicasIT then starts two replicas of every service sharing their databases;
-#  3. an OpenAPI lint of that document (Redocly CLI from the npm registry);
+#  3. an OpenAPI lint of that document: Redocly CLI (recommended-strict) and Spectral (oas and
+#     Flowlens's own rules), both at zero errors and zero warnings (deploy/openapi/lint.sh);
 #  4. the Kubernetes manifests validated without a cluster;
 #  5. an OCI image of the gateway built with Jib (no daemon) and checked.
 # Extra arguments go to the main Maven run (e.g. -pl metrics-service -Dtest=FlowResourceTest).
@@ -44,7 +45,7 @@ if ! command -v npx >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 echo "[test] OpenAPI lint of the merged document"
-npx --yes @redocly/cli@2.77.0 lint --config deploy/openapi/redocly.yaml "$openapi"
+deploy/openapi/lint.sh "$openapi"
 
 echo "[test] Kubernetes manifests against the Kubernetes API schemas (no cluster needed)"
 npm ci --silent --no-audit --no-fund --prefix deploy/kubernetes/validate

@@ -20,7 +20,12 @@ import java.util.Set;
  * <li>operation ids are unique across services (missing ones are generated), every operation
  * has a summary and a tag, and carries the gateway's error responses (401, 403, 429, 503);</li>
  * <li>services' own security is replaced by the gateway's (global), except tracker webhooks,
- * which need no key.</li>
+ * which need no key;</li>
+ * <li>one {@code Problem} schema for the suite: every service's {@code Problem} (common's record)
+ * becomes the gateway's, and every error status carries an {@code application/problem+json}
+ * body of it;</li>
+ * <li>the headers the gateway adds to every answer ({@code X-Request-Id}, and {@code RateLimit-*}
+ * on keyed calls) are declared on every response.</li>
  * </ul>
  * The base document supplies info, servers, security schemes and the shared error components.
  */
@@ -37,6 +42,18 @@ public final class OpenApiMerge {
     /** Error responses the gateway itself may answer on any operation (components/responses names). */
     public static final Map<String, String> GATEWAY_RESPONSES = Map.of(
             "401", "Unauthorized", "403", "Forbidden", "429", "TooManyRequests", "503", "ServiceUnavailable");
+    /**
+     * Schemas every service brings from common under these names, mapped to the base document's:
+     * the suite has one problem schema, whatever each service's generator made of the record.
+     */
+    static final Map<String, String> SUITE_SCHEMAS = Map.of("Problem", "Problem", "FieldError", "ProblemFieldError",
+            "ProblemFieldError", "ProblemFieldError");
+    public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    public static final String PROBLEM_REF = REF_PREFIX + "schemas/Problem";
+    /** Headers (components/headers names) on every response, and on every response of a keyed call. */
+    static final List<String> EVERY_RESPONSE_HEADERS = List.of("X-Request-Id");
+    static final List<String> KEYED_RESPONSE_HEADERS = List.of("RateLimit-Limit", "RateLimit-Remaining",
+            "RateLimit-Reset");
 
     private OpenApiMerge() {
     }
@@ -60,6 +77,7 @@ public final class OpenApiMerge {
                 merged.put("openapi", version);
             }
             Map<String, Object> doc = (Map<String, Object>) deepCopy(source.document());
+            nullableReferences(doc);
             Map<String, String> renames = renameComponents(doc, components, source.label());
             rewriteRefs(doc, renames);
             addComponents(doc, components, renames);
@@ -109,8 +127,48 @@ public final class OpenApiMerge {
                 tagGroups.add(group);
             }
         }
+        dropDanglingWebhooks(merged);
         pruneUnused(merged, Set.of());
         return merged;
+    }
+
+    /**
+     * The base's webhooks describe payloads a service defines (a scored assessment): while that
+     * service's document is missing, a webhook whose payload schema is not there is left out
+     * rather than published with a reference to nothing.
+     */
+    @SuppressWarnings("unchecked")
+    static void dropDanglingWebhooks(Map<String, Object> merged) {
+        if (!(merged.get("webhooks") instanceof Map<?, ?> webhooks)) {
+            return;
+        }
+        Map<String, Object> components = child(merged, "components");
+        webhooks.values().removeIf(hook -> refs(hook).stream().anyMatch(ref -> {
+            String key = ref.substring(REF_PREFIX.length());
+            int slash = key.indexOf('/');
+            return slash < 0 || !((Map<String, Object>) components.getOrDefault(key.substring(0, slash), Map.of()))
+                    .containsKey(key.substring(slash + 1));
+        }));
+        if (webhooks.isEmpty()) {
+            merged.remove("webhooks");
+        }
+    }
+
+    /** Every {@code #/components/...} reference in a tree. */
+    static List<String> refs(Object node) {
+        List<String> found = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("$ref".equals(k) && v instanceof String s && s.startsWith(REF_PREFIX)) {
+                    found.add(s);
+                } else {
+                    found.addAll(refs(v));
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> found.addAll(refs(v)));
+        }
+        return found;
     }
 
     /**
@@ -157,6 +215,26 @@ public final class OpenApiMerge {
         }
     }
 
+    /**
+     * A nullable reference is {@code anyOf: [{$ref}, {type: null}]}; SmallRye also writes the
+     * referenced class's {@code type: object} beside it, which forbids the null the anyOf allows
+     * (a null in a valid answer would fail validation). That sibling type is dropped.
+     */
+    @SuppressWarnings("unchecked")
+    static void nullableReferences(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> schema = (Map<String, Object>) map;
+            if (schema.get("anyOf") instanceof List<?> anyOf && schema.get("type") instanceof String
+                    && anyOf.stream().anyMatch(s -> s instanceof Map<?, ?> m && "null".equals(m.get("type")))
+                    && anyOf.stream().anyMatch(s -> s instanceof Map<?, ?> m && m.containsKey("$ref"))) {
+                schema.remove("type");
+            }
+            schema.values().forEach(OpenApiMerge::nullableReferences);
+        } else if (node instanceof List<?> list) {
+            list.forEach(OpenApiMerge::nullableReferences);
+        }
+    }
+
     /** Paths a client may call through the gateway. */
     public static boolean isPublic(String path) {
         return path.startsWith("/api/") && !path.startsWith("/internal");
@@ -174,10 +252,12 @@ public final class OpenApiMerge {
         Map<String, String> renames = new HashMap<>();
         Map<String, Object> docComponents = (Map<String, Object>) doc.getOrDefault("components", Map.of());
         // First the names as they would be without collisions, so definitions compare equal across services.
+        Map<String, Object> baseSchemas = (Map<String, Object>) components.getOrDefault("schemas", Map.of());
         for (String section : SECTIONS) {
             Map<String, Object> defs = (Map<String, Object>) docComponents.getOrDefault(section, Map.of());
             for (String name : defs.keySet()) {
-                renames.put(section + "/" + name, sanitize(name));
+                renames.put(section + "/" + name, suiteSchema(section, name, baseSchemas) != null
+                        ? suiteSchema(section, name, baseSchemas) : sanitize(name));
             }
         }
         for (String section : SECTIONS) {
@@ -185,6 +265,9 @@ public final class OpenApiMerge {
             Map<String, Object> existing = (Map<String, Object>) components.getOrDefault(section, Map.of());
             Set<String> taken = new HashSet<>(existing.keySet());
             for (var entry : defs.entrySet()) {
+                if (suiteSchema(section, entry.getKey(), baseSchemas) != null) {
+                    continue; // already renamed to the base's, whose definition stays
+                }
                 String candidate = sanitize(entry.getKey());
                 Object rewritten = deepCopy(entry.getValue());
                 rewriteRefs(rewritten, renames);
@@ -210,6 +293,12 @@ public final class OpenApiMerge {
         return renames;
     }
 
+    /** The base document's name for a service's copy of a suite-wide schema, or null. */
+    private static String suiteSchema(String section, String name, Map<String, Object> baseSchemas) {
+        String target = section.equals("schemas") ? SUITE_SCHEMAS.get(name) : null;
+        return target != null && baseSchemas.containsKey(target) ? target : null;
+    }
+
     @SuppressWarnings("unchecked")
     private static void addComponents(Map<String, Object> doc, Map<String, Object> components,
             Map<String, String> renames) {
@@ -220,6 +309,7 @@ public final class OpenApiMerge {
                 continue;
             }
             Map<String, Object> target = child(components, section);
+            // putIfAbsent: a suite-wide schema renamed to the base's keeps the base's definition.
             defs.forEach((name, def) -> target.putIfAbsent(renames.getOrDefault(section + "/" + name, name), def));
         }
     }
@@ -265,12 +355,69 @@ public final class OpenApiMerge {
         }
         Map<String, Object> responses = (Map<String, Object>) op.computeIfAbsent("responses",
                 k -> new LinkedHashMap<>());
+        // SmallRye copies a method's @Extension onto its responses object too: roles belong to the operation.
+        responses.keySet().removeIf(key -> key.startsWith("x-flowlens-"));
         GATEWAY_RESPONSES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (webhook && e.getKey().equals("403")) {
+                // No key, no role to refuse: a bare generated 403 on a tracker's webhook goes.
+                if (responses.get("403") instanceof Map<?, ?> own && !own.containsKey("content")) {
+                    responses.remove("403");
+                }
                 return;
             }
-            responses.putIfAbsent(e.getKey(), Map.of("$ref", REF_PREFIX + "responses/" + e.getValue()));
+            // A service's own answer for the status stays when it says something (a body); the bare
+            // "Not Authorized" / "Not Allowed" SmallRye adds for @RolesAllowed gives way to the gateway's.
+            if (!(responses.get(e.getKey()) instanceof Map<?, ?> own) || !own.containsKey("content")) {
+                responses.put(e.getKey(), Map.of("$ref", REF_PREFIX + "responses/" + e.getValue()));
+            }
         });
+        for (var e : responses.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> r && !r.containsKey("$ref")) {
+                Map<String, Object> response = (Map<String, Object>) r;
+                if (isError(e.getKey())) {
+                    problemBody(response);
+                }
+                Map<String, Object> headers = (Map<String, Object>) response.computeIfAbsent("headers",
+                        k -> new LinkedHashMap<>());
+                List<String> names = new ArrayList<>(EVERY_RESPONSE_HEADERS);
+                // A key's rate limit is reported from authentication on: not on a 401, not on a tracker's webhook.
+                if (!webhook && !e.getKey().equals("401")) {
+                    names.addAll(KEYED_RESPONSE_HEADERS);
+                }
+                if (e.getKey().equals("429") || e.getKey().equals("503")) {
+                    names.add("Retry-After");
+                }
+                names.forEach(name -> headers.putIfAbsent(name, Map.of("$ref", REF_PREFIX + "headers/" + name)));
+            }
+        }
+    }
+
+    static boolean isError(String status) {
+        return status.startsWith("4") || status.startsWith("5") || status.equals("default");
+    }
+
+    /**
+     * Every error is problem+json at runtime: an error response without that body gets it, and
+     * one a service declared as {@code application/json} of the problem schema is moved to it.
+     */
+    @SuppressWarnings("unchecked")
+    static void problemBody(Map<String, Object> response) {
+        Map<String, Object> content = (Map<String, Object>) response.computeIfAbsent("content",
+                k -> new LinkedHashMap<>());
+        if (!content.containsKey(PROBLEM_MEDIA_TYPE)) {
+            Object json = content.get("application/json");
+            if (json instanceof Map<?, ?> m && m.get("schema") instanceof Map<?, ?> schema
+                    && PROBLEM_REF.equals(schema.get("$ref"))) {
+                content.remove("application/json");
+                content.put(PROBLEM_MEDIA_TYPE, json);
+            } else {
+                content.put(PROBLEM_MEDIA_TYPE, new LinkedHashMap<>(Map.of("schema", Map.of("$ref", PROBLEM_REF))));
+            }
+        }
+        Map<String, Object> media = (Map<String, Object>) content.get(PROBLEM_MEDIA_TYPE);
+        if (!(media.get("schema") instanceof Map<?, ?> schema) || schema.isEmpty()) {
+            media.put("schema", Map.of("$ref", PROBLEM_REF));
+        }
     }
 
     /** {@code get /api/v1/value-streams/{id}/metrics} becomes {@code getValueStreamsIdMetrics}. */

@@ -19,7 +19,8 @@ final class OpenApiBase {
 
     static Map<String, Object> build(GatewayConfig config) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("openapi", "3.0.3");
+        // 3.1: the services' SmallRye documents are 3.1, and 3.1 has the `webhooks` section for what we send partners.
+        doc.put("openapi", "3.1.0");
         doc.put("info", map(
                 "title", "Flowlens API",
                 "version", "1.0.0",
@@ -32,6 +33,7 @@ final class OpenApiBase {
                         + "pagination, errors, idempotency, rate limits, webhooks, versioning), `flow-metrics.md` "
                         + "(what every flow figure means and how it is computed) and `assessment-model.md` "
                         + "(questionnaires, scoring, levels, benchmarks, recommendations).",
+                "contact", map("name", "Flowlens", "url", "https://flowlens.io"),
                 "license", map("name", "Apache 2.0", "url", "https://www.apache.org/licenses/LICENSE-2.0")));
         doc.put("servers", List.of(map("url", config.openapi().serverUrl(), "description", "Flowlens gateway")));
 
@@ -61,8 +63,13 @@ final class OpenApiBase {
                         "status", map("type", "integer", "format", "int32", "example", 400),
                         "detail", map("type", "string", "example", "/name: must not be blank"),
                         "instance", map("type", "string", "example", "/api/v1/tenants"),
-                        "errors", map("type", "array", "items", map("$ref", "#/components/schemas/ProblemFieldError"))));
-        Map<String, Object> fieldError = map("type", "object", "properties", map(
+                        "errors", map("type", "array", "description", "Each offending field (validation problems)",
+                                "items", map("$ref", "#/components/schemas/ProblemFieldError")),
+                        "errorsTotal", map("type", "integer", "format", "int32", "description",
+                                "How many field errors there were, when `errors` keeps only the first 100",
+                                "example", 250)));
+        Map<String, Object> fieldError = map("type", "object", "description", "One offending field",
+                "required", List.of("pointer", "detail"), "properties", map(
                 "pointer", map("type", "string", "description", "JSON Pointer into the body, or the parameter name",
                         "example", "/name"),
                 "detail", map("type", "string", "example", "must not be blank")));
@@ -87,11 +94,41 @@ final class OpenApiBase {
         responses.put("ServiceUnavailable", problemResponse("The service owning this path is down", "service-unavailable",
                 "Service unavailable", 503, "metrics-service is not reachable (connection refused)",
                 map("Retry-After", header("Seconds until the gateway tries the service again"))));
+        // What every answer carries (X-Request-Id) and what every keyed answer carries (RateLimit-*).
+        for (var entry : responses.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> headers = (Map<String, Object>) ((Map<String, Object>) entry.getValue())
+                    .computeIfAbsent("headers", k -> new LinkedHashMap<>());
+            Map<String, Object> refs = new LinkedHashMap<>();
+            refs.put("X-Request-Id", ref("X-Request-Id"));
+            if (!entry.getKey().equals("Unauthorized") && !entry.getKey().equals("ServiceUnavailable")) {
+                for (String name : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
+                    refs.put(name, ref(name));
+                }
+            }
+            headers.keySet().forEach(name -> refs.put(name, ref(name)));
+            headers.clear();
+            headers.putAll(refs);
+        }
+        Map<String, Object> headerDefs = new LinkedHashMap<>();
+        headerDefs.put("X-Request-Id", map("description", "This request's id: the caller's own `X-Request-Id` when it"
+                + " sent a valid one, else a new one. Logged by every service; quote it when reporting a problem.",
+                "schema", map("type", "string", "maxLength", 128, "example", "0f6c2b1a9d3e4f5a8b7c6d5e4f3a2b1c")));
+        headerDefs.put("RateLimit-Limit", header("Requests this key may send at once (its token bucket's size)"));
+        headerDefs.put("RateLimit-Remaining", header("Requests this key may still send now"));
+        headerDefs.put("RateLimit-Reset", header("Seconds until this key's bucket is full again"));
+        headerDefs.put("Retry-After", header("Seconds to wait before sending the request again"));
         doc.put("components", map(
                 "schemas", map("Problem", problem, "ProblemFieldError", fieldError),
                 "responses", responses,
+                "headers", headerDefs,
                 "securitySchemes", schemes));
+        doc.put("webhooks", PartnerWebhooks.webhooks());
         return doc;
+    }
+
+    private static Map<String, Object> ref(String header) {
+        return map("$ref", "#/components/headers/" + header);
     }
 
     private static Map<String, Object> problemResponse(String description, String type, String title, int status,
@@ -107,7 +144,7 @@ final class OpenApiBase {
     }
 
     private static Map<String, Object> header(String description) {
-        return map("description", description, "schema", map("type", "integer"));
+        return map("description", description, "schema", map("type", "integer", "minimum", 0, "example", 1));
     }
 
     static Map<String, Object> map(Object... kv) {

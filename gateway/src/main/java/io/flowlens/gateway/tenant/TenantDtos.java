@@ -33,11 +33,12 @@ public final class TenantDtos {
             @Schema(examples = "100") @NotNull @DecimalMin(value = "0.001") Double refillPerSecond) {
     }
 
-    @Schema(name = "Tenant")
+    @Schema(name = "Tenant", description = "A customer of the platform", requiredProperties = {"id", "name", "createdAt"})
     public record TenantView(
             @Schema(examples = "0b6f3c1e-3c1a-4d8e-9d4b-6a2f1f0e9a11") String id,
             @Schema(examples = "Acme Corp") String name,
-            Instant createdAt,
+            @Schema(examples = "2026-01-05T10:00:00Z") Instant createdAt,
+            @Schema(nullable = true, description = "This tenant's own rate limit; null when the gateway default applies")
             RateLimit rateLimit) {
 
         static TenantView of(Tenant t) {
@@ -46,12 +47,13 @@ public final class TenantDtos {
         }
     }
 
-    @Schema(name = "TenantCreated", description = "The new tenant and its first admin key (shown only now)")
+    @Schema(name = "TenantCreated", description = "The new tenant and its first admin key (shown only now)",
+            requiredProperties = {"tenant", "adminKey"})
     public record TenantCreated(TenantView tenant, CreatedKey adminKey) {
     }
 
     @Schema(name = "TenantErased", description = "What each part of Flowlens erased of the tenant, in rows by kind;"
-            + " all zeros when it had been erased already")
+            + " all zeros when it had been erased already", requiredProperties = {"tenantId", "erased"})
     public record TenantErased(
             @Schema(examples = "0b6f3c1e-3c1a-4d8e-9d4b-6a2f1f0e9a11") String tenantId,
             @Schema(description = "By part (gateway, ingestion, metrics, assessment): rows erased by kind")

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("unchecked")
 class OpenApiMergeTest {
 
     @SuppressWarnings("unchecked")
@@ -109,6 +110,67 @@ class OpenApiMergeTest {
         assertNull(at(merged, "paths", "/api/v1/webhooks/github/{id}", "post", "responses", "403"));
         assertEquals("GET /api/v1/z", at(merged, "paths", "/api/v1/z", "get", "summary"));
         assertEquals(List.of("A"), at(merged, "paths", "/api/v1/z", "get", "tags"));
+    }
+
+    @Test
+    void everyServicesProblemIsTheSuitesOneProblemAndEveryErrorHasItsBody() {
+        Map<String, Object> withoutBody = op("a", "#/components/schemas/Thing");
+        ((Map<String, Object>) withoutBody.get("responses")).put("404", map("description", "gone"));
+        ((Map<String, Object>) withoutBody.get("responses")).put("x-flowlens-roles", List.of("reader"));
+        ((Map<String, Object>) withoutBody.get("responses")).put("401", map("description", "Not Authorized"));
+        ((Map<String, Object>) withoutBody.get("responses")).put("400", map("description", "bad", "content",
+                map("application/json", map("schema", map("$ref", "#/components/schemas/Problem")))));
+        Map<String, Object> a = map("paths", map("/api/v1/a", map("get", withoutBody)),
+                "components", map("schemas", map("Thing", map("type", "object"),
+                        "Problem", map("type", "object", "title", "theirs",
+                                "properties", map("errors", map("type", "array",
+                                        "items", map("$ref", "#/components/schemas/FieldError")))),
+                        "FieldError", map("type", "object", "title", "theirs"))));
+        Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("Alpha", a)));
+        Map<?, ?> schemas = (Map<?, ?>) at(merged, "components", "schemas");
+        assertFalse(schemas.containsKey("AlphaProblem"));
+        assertFalse(schemas.containsKey("FieldError"));
+        assertNull(at(merged, "components", "schemas", "Problem", "title"), "the base's definition stays");
+        assertEquals("#/components/schemas/Problem", at(merged, "paths", "/api/v1/a", "get", "responses", "404",
+                "content", "application/problem+json", "schema", "$ref"));
+        assertEquals("#/components/schemas/Problem", at(merged, "paths", "/api/v1/a", "get", "responses", "400",
+                "content", "application/problem+json", "schema", "$ref"));
+        assertNull(at(merged, "paths", "/api/v1/a", "get", "responses", "400", "content", "application/json"));
+        assertNull(at(merged, "paths", "/api/v1/a", "get", "responses", "x-flowlens-roles"), "roles are the operation's");
+        assertEquals("#/components/responses/Unauthorized",
+                at(merged, "paths", "/api/v1/a", "get", "responses", "401", "$ref"), "the gateway's, not a bare stub");
+        assertEquals("#/components/headers/X-Request-Id",
+                at(merged, "paths", "/api/v1/a", "get", "responses", "200", "headers", "X-Request-Id", "$ref"));
+        assertEquals("#/components/headers/RateLimit-Remaining",
+                at(merged, "paths", "/api/v1/a", "get", "responses", "404", "headers", "RateLimit-Remaining", "$ref"));
+    }
+
+    @Test
+    void aWebhookWhosePayloadSchemaIsMissingIsLeftOut() {
+        Map<String, Object> base = base();
+        base.put("webhooks", map("thing.done", map("post", map("requestBody", map("content", map("application/json",
+                map("schema", map("$ref", "#/components/schemas/Thing")))))),
+                "other.done", map("post", map("responses", map("200", map("description", "ok"))))));
+        Map<String, Object> merged = OpenApiMerge.merge(base, List.of());
+        assertEquals(List.of("other.done"), new ArrayList<>(((Map<?, ?>) merged.get("webhooks")).keySet()));
+        Map<String, Object> a = map("paths", map(), "components", map("schemas", map("Thing", map("type", "object"))));
+        merged = OpenApiMerge.merge(base, List.of(new OpenApiMerge.Source("A", a)));
+        assertTrue(((Map<?, ?>) merged.get("webhooks")).containsKey("thing.done"));
+        assertTrue(((Map<?, ?>) at(merged, "components", "schemas")).containsKey("Thing"), "kept: a webhook uses it");
+    }
+
+    @Test
+    void aNullableReferenceAllowsItsNull() {
+        Map<String, Object> nullable = map("type", "object", "description", "null when none",
+                "anyOf", List.of(map("$ref", "#/components/schemas/Thing"), map("type", "null")));
+        Map<String, Object> a = map("paths", map("/api/v1/a", map("get", op("a", "#/components/schemas/Holder"))),
+                "components", map("schemas", map("Thing", map("type", "object"),
+                        "Holder", map("type", "object", "properties", map("thing", nullable)))));
+        Map<String, Object> merged = OpenApiMerge.merge(base(), List.of(new OpenApiMerge.Source("A", a)));
+        Map<?, ?> thing = (Map<?, ?>) at(merged, "components", "schemas", "Holder", "properties", "thing");
+        assertFalse(thing.containsKey("type"));
+        assertEquals("null when none", thing.get("description"));
+        assertEquals("object", at(merged, "components", "schemas", "Thing", "type"), "a plain object keeps its type");
     }
 
     @Test

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,7 +47,7 @@ public class ImportResource {
     @RolesAllowed(Roles.MEMBER)
     @Consumes({"application/x-ndjson", MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a tracker's history",
+    @Operation(operationId = "importHistory", summary = "Import a tracker's history",
             description = "The format is chosen by media type, or named with ?format= (one of the connection's"
                     + " tracker's formats, or generic-ndjson)."
                     + " application/x-ndjson: generic records (docs/contracts.md), any connection (generic-ndjson)."
@@ -66,16 +68,32 @@ public class ImportResource {
                     + " then written by a job. Re-importing the same history changes nothing. The file is kept,"
                     + " gzip-compressed, in the connection's raw layer (a replay re-reads it; deleting the connection"
                     + " erases it). Instants outside the years 0001-9999 and text with U+0000 are refused with the"
-                    + " rest of the validation.")
+                    + " rest of the validation.\n\nRole: member.")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+
     @RequestBody(content = {
-        @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
-                examples = @ExampleObject(name = "generic", value = "{\"kind\":\"item\",\"id\":\"SHOP-1\","
-                        + "\"project\":\"shop\",\"title\":\"One-click checkout\",\"type\":\"Story\",\"labels\":"
-                        + "[\"checkout\"],\"createdAt\":\"2024-01-02T09:00:00Z\"}\n{\"kind\":\"transition\",\"item\":"
-                        + "\"SHOP-1\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}")),
-        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
+        // No example object here: the generator reads a JSON-looking example value as JSON, so the two
+        // lines would become one object; the description shows them instead.
+        @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING,
+                description = "Generic records, one JSON object a line, e.g.\n\n```\n{\"kind\":\"item\",\"id\":"
+                        + "\"SHOP-1\",\"project\":\"shop\",\"title\":\"One-click checkout\",\"type\":\"Story\","
+                        + "\"labels\":[\"checkout\"],\"createdAt\":\"2024-01-02T09:00:00Z\"}\n{\"kind\":\"transition\","
+                        + "\"item\":\"SHOP-1\",\"at\":\"2024-01-03T10:00:00Z\",\"status\":\"In Progress\"}\n```")),
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                description = "The tracker's own export (see the formats above)"),
+                examples = @ExampleObject(name = "jira-search", value = "{\"issues\":[{\"key\":\"SHOP-1\",\"fields\":"
+                        + "{\"summary\":\"One-click checkout\",\"issuetype\":{\"name\":\"Story\"},\"created\":"
+                        + "\"2024-01-02T09:00:00.000+0000\",\"status\":{\"name\":\"In Progress\"}},\"changelog\":"
+                        + "{\"histories\":[]}}]}"))})
     @APIResponse(responseCode = "202", description = "Accepted; follow the job",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+            headers = @Header(name = "Location", description = "The job's URL",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class),
+                    examples = @ExampleObject(name = "queued", value = "{\"id\":\"4a6c1e2b-9d8f-4e7a-b1c3-5d6e7f8a9b0c\","
+                            + "\"connectionId\":\"7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11\",\"kind\":\"import\","
+                            + "\"status\":\"queued\",\"format\":\"jira-search\",\"records\":0,\"transitions\":0,"
+                            + "\"itemsChanged\":0,\"message\":null,\"errors\":[],"
+                            + "\"createdAt\":\"2026-01-05T10:00:00Z\",\"startedAt\":null,\"finishedAt\":null}")))
     @APIResponse(responseCode = "400", description = "A record is malformed (errors name each line or index), or"
             + " ?format= names a format this connection does not import",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -87,10 +105,15 @@ public class ImportResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "A format this connection does not import",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response start(@PathParam("id") UUID connectionId, @HeaderParam("Content-Type") String contentType,
+    public Response start(@Parameter(description = "The connection's id", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("id") UUID connectionId,
+            // The request body's media type: already documented by the request body's content.
+            @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
             @Parameter(description = "The export format, when the media type does not say it: jira-search,"
                     + " github-issues, gitlab-issues, gitlab-project-export, azure-devops-revisions, linear-issues"
-                    + " or generic-ndjson (the connection's tracker's formats and generic-ndjson only)")
+                    + " or generic-ndjson (the connection's tracker's formats and generic-ndjson only)",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"jira-search", "github-issues",
+                        "gitlab-issues", "gitlab-project-export", "azure-devops-revisions", "linear-issues",
+                        "generic-ndjson"}))
             @QueryParam("format") String format,
             InputStream body) {
         JobView job = imports.start(caller.tenant(), connectionId, contentType, format, body);

@@ -1,6 +1,7 @@
 package io.flowlens.ingestion.connection;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,10 +21,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +47,13 @@ public class ConnectionResource {
             + "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11\",\"createdAt\":\"2026-01-05T10:00:00Z\","
             + "\"updatedAt\":\"2026-01-05T10:00:00Z\"}";
 
+    /** One page of connections, as the document names it (Page is generic). */
+    @Schema(name = "ConnectionPage", description = "One page of connections", requiredProperties = "items")
+    record ConnectionPage(List<ConnectionView> items,
+            @Schema(nullable = true, description = "Pass as `cursor` for the next page; null on the last")
+            String nextCursor) {
+    }
+
     @Inject
     ConnectionService connections;
 
@@ -51,10 +63,18 @@ public class ConnectionResource {
     @POST
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a tracker connection",
+    @Operation(operationId = "createConnection", summary = "Register a tracker connection",
             description = "The response names the webhook URL to configure in the tracker. The secret is stored"
-                    + " encrypted (HMAC trackers) or hashed (GitLab token, Azure DevOps password), never returned.")
+                    + " encrypted (HMAC trackers) or hashed (GitLab token, Azure DevOps password), never returned."
+                    + "\n\nRole: member.")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ConnectionRequest.class),
+            examples = @ExampleObject(name = "github", value = "{\"kind\":\"github\",\"name\":\"acme/shop issues\","
+                    + "\"secret\":\"s3cr3t-webhook-key\"}")))
     @APIResponse(responseCode = "201", description = "Registered",
+            headers = @Header(name = "Location", description = "The new connection's URL",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(schema = @Schema(implementation = ConnectionView.class),
                     examples = @ExampleObject(name = "github", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong",
@@ -66,27 +86,34 @@ public class ConnectionResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "List the tenant's connections", description = "Cursor pagination, ordered by id.")
+    @Operation(operationId = "listConnections", summary = "List the tenant's connections",
+            description = "Cursor pagination, ordered by id.\n\nRole: reader.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @APIResponse(responseCode = "200", description = "One page",
-            content = @Content(examples = @ExampleObject(name = "page",
+            content = @Content(schema = @Schema(implementation = ConnectionPage.class), examples = @ExampleObject(name = "page",
                     value = "{\"items\":[" + EXAMPLE + "],\"nextCursor\":null}")))
     @APIResponse(responseCode = "400", description = "Bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<ConnectionView> list(@Parameter(description = "1..500, default 50") @QueryParam("limit") Integer limit,
-            @Parameter(description = "From the previous page's nextCursor") @QueryParam("cursor") String cursor) {
+    public Page<ConnectionView> list(@Parameter(description = "Page size, 1 to 500 (default 50)",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500",
+                            defaultValue = "50")) @QueryParam("limit") Integer limit,
+            @Parameter(description = "`nextCursor` of the previous page; omit for the first page") @QueryParam("cursor") String cursor) {
         return connections.list(caller.tenant(), limit, cursor);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Read a connection")
+    @Operation(operationId = "getConnection", summary = "Read a connection",
+            description = "The connection's tracker, name and webhook URL; never its secret.\n\nRole: reader.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+
     @APIResponse(responseCode = "200", description = "The connection",
             content = @Content(schema = @Schema(implementation = ConnectionView.class),
                     examples = @ExampleObject(name = "github", value = EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such connection for this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ConnectionView get(@PathParam("id") UUID id) {
+    public ConnectionView get(@Parameter(description = "The connection's id", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("id") UUID id) {
         return connections.get(caller.tenant(), id);
     }
 
@@ -94,7 +121,14 @@ public class ConnectionResource {
     @Path("/{id}")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a connection or rotate its secret")
+    @Operation(operationId = "updateConnection", summary = "Rename a connection or rotate its secret",
+            description = "The tracker kind cannot change. A new secret replaces the old one at once: deliveries"
+                    + " signed with the old one are refused from then on.\n\nRole: member.")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ConnectionUpdate.class),
+            examples = @ExampleObject(name = "rename and rotate", value = "{\"name\":\"acme/shop issues\","
+                    + "\"secret\":\"n3w-webhook-key\"}")))
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(schema = @Schema(implementation = ConnectionView.class),
                     examples = @ExampleObject(name = "github", value = EXAMPLE)))
@@ -102,23 +136,27 @@ public class ConnectionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such connection for this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ConnectionView update(@PathParam("id") UUID id, @Valid @NotNull ConnectionUpdate update) {
+    public ConnectionView update(@Parameter(description = "The connection's id", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("id") UUID id, @Valid @NotNull ConnectionUpdate update) {
         return connections.update(caller.tenant(), id, update);
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.MEMBER)
-    @Operation(summary = "Delete a connection and everything received through it",
+    @Operation(operationId = "deleteConnection", summary = "Delete a connection and everything received through it",
             description = "Needs confirm=true. Raw events, items, transitions and jobs of the connection are erased;"
-                    + " metrics-service is told every item is deleted.")
+                    + " metrics-service is told every item is deleted.\n\nRole: member.")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", description = "confirm=true missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such connection for this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response delete(@PathParam("id") UUID id,
-            @Parameter(description = "Must be true") @QueryParam("confirm") Boolean confirm) {
+    public Response delete(@Parameter(description = "The connection's id", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("id") UUID id,
+            @Parameter(description = "Must be `true`: deleting cannot be undone", required = true,
+                    schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("confirm") Boolean confirm) {
         connections.delete(caller.tenant(), id, confirm);
         return Response.noContent().build();
     }

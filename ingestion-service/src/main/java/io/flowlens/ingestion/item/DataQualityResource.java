@@ -11,9 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,14 +36,16 @@ public class DataQualityResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Data-quality findings of a connection",
+    @Operation(operationId = "getDataQuality", summary = "Data-quality findings of a connection",
             description = "Instants in the future or before creation, unmapped statuses, items done without start;"
                     + " counted, never silently dropped. `unmapped` lists each status no mapping covers (neither by"
                     + " name nor by the category the connection has seen it with on any item), with how many items"
                     + " and status changes use it and a suggested flow state: the category the status was seen with"
                     + " in the tenant's other connections of the same tracker, else English words in its name"
                     + " (null when neither suggests one). A status override (PUT .../mapping) removes it from"
-                    + " the list.")
+                    + " the list.\n\nRole: reader.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+
     @APIResponse(responseCode = "200", description = "The findings",
             content = @Content(schema = @Schema(implementation = DataQualityView.class),
                     examples = @ExampleObject(name = "findings", value = "{\"connectionId\":"
@@ -56,7 +60,7 @@ public class DataQualityResource {
                             + "\"items\":2,\"transitions\":2,\"suggestion\":null}]}")))
     @APIResponse(responseCode = "404", description = "No such connection for this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DataQualityView get(@PathParam("id") UUID id) {
+    public DataQualityView get(@Parameter(description = "The connection's id", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("id") UUID id) {
         return items.dataQuality(caller.tenant(), id);
     }
 }

@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Data-quality counts of a connection's items (docs/flow-metrics.md). */
-@Schema(description = "Data-quality findings of a connection")
+@Schema(description = "Data-quality findings of a connection", requiredProperties = {"connectionId", "items",
+        "futureInstants", "beforeCreation", "unmappedStatuses", "doneWithoutStart", "deleted", "unmapped"})
 public record DataQualityView(UUID connectionId,
         @Schema(example = "1200") long items,
         @Schema(description = "Status changes dated in the future", example = "0") long futureInstants,

@@ -11,9 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,7 +37,11 @@ public class JobResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "A job's status, progress and outcome")
+    @Operation(operationId = "getJob", summary = "A job's status, progress and outcome",
+            description = "Imports, remappings and replays run as jobs: poll this until `status` is succeeded or"
+                    + " failed (`errors` then names what was wrong).\n\nRole: reader.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = JobView.class),
                     examples = @ExampleObject(name = "running", value = "{\"id\":\"4a6c1e2b-9d8f-4e7a-b1c3-5d6e7f8a9b0c\","
@@ -46,7 +52,8 @@ public class JobResource {
                             + "\"finishedAt\":null}")))
     @APIResponse(responseCode = "404", description = "No such job for this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public JobView get(@PathParam("id") UUID id) {
+    public JobView get(@Parameter(description = "The job's id", example = "4a6c1e2b-9d8f-4e7a-b1c3-5d6e7f8a9b0c")
+            @PathParam("id") UUID id) {
         return jobs.get(caller.tenant(), id);
     }
 }

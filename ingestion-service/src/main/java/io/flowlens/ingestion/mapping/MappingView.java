@@ -5,7 +5,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A connection's mapping: the tenant's overrides and the tracker defaults they sit on. */
-@Schema(description = "A connection's mapping")
+@Schema(description = "A connection's mapping", requiredProperties = {"overrides", "defaults", "seenCategories"})
 public record MappingView(
         @Schema(description = "What the tenant set") MappingOverrides overrides,
         @Schema(description = "The tracker's defaults (keys lower-cased); overrides win") Defaults defaults,
@@ -15,6 +15,7 @@ public record MappingView(
         Map<String, String> seenCategories) {
 
     /** The defaults of the connection's tracker. */
+    @Schema(name = "MappingDefaults", description = "The tracker's defaults")
     public record Defaults(Map<String, String> types, Map<String, String> labels, Map<String, String> statuses,
             @Schema(description = "Status categories (Jira) or workflow state types (Linear)")
             Map<String, String> categories,

@@ -13,7 +13,8 @@ import io.flowlens.common.problem.Problem;
 
 /** An event metrics-service refused, as its tenant sees it. */
 @Schema(description = "A canonical item event metrics-service refused as invalid, parked with the reason."
-        + " The item's other changes keep flowing; a newer revision of the item supersedes it once delivered.")
+        + " The item's other changes keep flowing; a newer revision of the item supersedes it once delivered.",
+        requiredProperties = {"eventId", "itemId", "revision", "errors", "parkedAt", "attempts", "event"})
 public record ParkedEventView(
         @Schema(description = "The event's id") UUID eventId,
         @Schema(description = "The canonical item") UUID itemId,

@@ -19,9 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,13 +48,15 @@ public class WebhookResource {
     @RolesAllowed(Roles.WEBHOOK)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Receive a tracker's webhook delivery",
+    @Operation(operationId = "receiveTrackerWebhook", summary = "Receive a tracker's webhook delivery",
             description = "Send the tracker's payload exactly as it sends it. Checked the tracker's way:"
                     + " GitHub X-Hub-Signature-256, GitLab X-Gitlab-Token, Jira X-Hub-Signature, Azure DevOps basic"
                     + " auth, Linear Linear-Signature, generic X-Flowlens-Signature (sha256=<hex HMAC>). Stored raw"
                     + " before anything else; a redelivery (same delivery id, or same body when the tracker sends"
                     + " no id) changes nothing. Event kinds that change no item are acknowledged and ignored."
-                    + " At most 5 MB.")
+                    + " At most 5 MB. Needs no API key.\n\nRole: none: the tracker's signature authenticates the"
+                    + " delivery (webhook).")
+    @Extension(name = "x-flowlens-roles", value = "[\"webhook\"]", parseValue = true)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, description = "The tracker's own payload"),
             examples = @ExampleObject(name = "GitHub issues.closed",
@@ -70,7 +74,8 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 5 MB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public WebhookReceipt receive(@PathParam("connectionId") UUID connectionId, @Context HttpHeaders headers,
+    public WebhookReceipt receive(@Parameter(description = "The connection the tracker delivers for (its webhook URL"
+            + " names it)", example = "7d1f0c9e-4d7b-4d6e-9a53-2f6b7f0f3c11") @PathParam("connectionId") UUID connectionId, @Context HttpHeaders headers,
             InputStream body) throws IOException {
         Map<String, String> received = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> received.put(name, String.join(",", values)));
