@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -55,7 +56,8 @@ public class DraftResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Save partial answers as a draft", description = "Any subset of statements; each given answer must be 1..5 and known.")
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "createAssessmentDraft", summary = "Save partial answers as a draft", description = "Any subset of statements; each given answer must be 1..5 and known.")
     @APIResponse(responseCode = "201", description = "Saved (or the first answer, replayed for its Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = DraftView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
@@ -74,10 +76,11 @@ public class DraftResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Read a draft", description = "With the statements still unanswered.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getAssessmentDraft", summary = "Read a draft", description = "With the statements still unanswered.")
     @APIResponse(responseCode = "200", description = "The draft", content = @Content(schema = @Schema(implementation = DraftView.class)))
     @APIResponse(responseCode = "404", description = "No such draft for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DraftView get(@PathParam("id") UUID id) {
+    public DraftView get(@Parameter(description = "The draft's id") @PathParam("id") UUID id) {
         return drafts.get(caller.tenant(), id);
     }
 
@@ -85,18 +88,20 @@ public class DraftResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Replace a draft's answers")
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "replaceAssessmentDraft", summary = "Replace a draft's answers")
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = DraftView.class)))
     @APIResponse(responseCode = "409", description = "Already submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "An answer is off the scale or unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DraftView update(@PathParam("id") UUID id, @Valid @NotNull UpdateDraft draft) {
+    public DraftView update(@Parameter(description = "The draft's id") @PathParam("id") UUID id, @Valid @NotNull UpdateDraft draft) {
         return drafts.update(caller.tenant(), id, draft.answers());
     }
 
     @POST
     @Path("{id}/submit")
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Submit a draft", description = "The same validation as a direct submission: an incomplete draft is 422 naming each missing answer.")
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "submitAssessmentDraft", summary = "Submit a draft", description = "The same validation as a direct submission: an incomplete draft is 422 naming each missing answer.")
     @APIResponse(responseCode = "201", description = "Scored (or the first result, replayed for its Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = AssessmentView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
@@ -104,7 +109,7 @@ public class DraftResource {
     @APIResponse(responseCode = "409", description = "Already submitted, or a request with this Idempotency-Key is in flight", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Incomplete or invalid answers, or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@HeaderParam(IdempotencyKeys.HEADER) @Parameter(description = IdempotencyKeys.KEY_DESCRIPTION,
-            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey, @PathParam("id") UUID id) {
+            example = "5f0c7e9e-4d1b-4a53-9d0e-2b8f3c1a7d42") String idempotencyKey, @Parameter(description = "The draft's id") @PathParam("id") UUID id) {
         String tenant = caller.tenant();
         IdempotencyKeys.Outcome<AssessmentView> outcome = idempotency.create(tenant, idempotencyKey,
                 "POST /api/v1/assessments/drafts/{id}/submit", id, claim -> drafts.submit(tenant, id, claim),

@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,13 +39,14 @@ public class OrganisationAssessmentResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "An organisation's assessment history",
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listOrganisationAssessments", summary = "An organisation's assessment history",
             description = "Newest first, each with the change of every score since the previous assessment of the same version.")
     @APIResponse(responseCode = "200", description = "A page of assessments")
     @APIResponse(responseCode = "404", description = "No such organisation for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<HistoryItem> history(@PathParam("organisationId") UUID organisationId,
-            @QueryParam("limit") @Parameter(description = "1..500, default 50") Integer limit,
-            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
+    public Page<HistoryItem> history(@Parameter(description = "The organisation's id") @PathParam("organisationId") UUID organisationId,
+            @QueryParam("limit") @Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) Integer limit,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page (opaque); omit for the first page") String cursor) {
         return history.history(caller.tenant(), organisationId, limit, cursor);
     }
 }

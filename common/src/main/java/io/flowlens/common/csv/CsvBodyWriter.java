@@ -6,12 +6,16 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * The {@code text/csv} representation of one answer type: a subclass (a {@code @Provider}
@@ -28,6 +32,9 @@ public abstract class CsvBodyWriter<T> implements MessageBodyWriter<T> {
 
     private final Class<T> type;
 
+    @Inject
+    CurrentVertxRequest request;
+
     protected CsvBodyWriter(Class<T> type) {
         this.type = type;
     }
@@ -37,6 +44,11 @@ public abstract class CsvBodyWriter<T> implements MessageBodyWriter<T> {
 
     /** The header row, then one record per row of the table. */
     protected abstract void write(T value, Csv csv) throws IOException;
+
+    /** The cursor of the next page, for a page of a longer table; null on the last page or when unpaged. */
+    protected String nextCursor(T value) {
+        return null;
+    }
 
     @Override
     public boolean isWriteable(Class<?> candidate, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -48,10 +60,29 @@ public abstract class CsvBodyWriter<T> implements MessageBodyWriter<T> {
             MultivaluedMap<String, Object> headers, OutputStream entityStream) throws IOException {
         headers.putSingle(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
         headers.putSingle("Content-Disposition", contentDisposition(filename(value)));
+        String next = nextCursor(value);
+        if (next != null && request != null && request.getCurrent() != null) {
+            // A CSV has no room for the cursor, so it travels as an RFC 8288 link, as GitHub pages do.
+            headers.putSingle("Link", "<" + nextPage(request.getCurrent().request().uri(), next) + ">; rel=\"next\"");
+        }
         Writer writer = new OutputStreamWriter(entityStream, StandardCharsets.UTF_8);
         Csv csv = new Csv(writer);
         write(value, csv);
         csv.flush();
+    }
+
+    /** The request's path and query with {@code cursor} set to the next page's. */
+    static String nextPage(String uri, String cursor) {
+        int q = uri.indexOf('?');
+        StringBuilder link = new StringBuilder(q < 0 ? uri : uri.substring(0, q)).append('?');
+        if (q >= 0) {
+            for (String pair : uri.substring(q + 1).split("&")) {
+                if (!pair.isEmpty() && !pair.startsWith("cursor=") && !pair.equals("cursor")) {
+                    link.append(pair).append('&');
+                }
+            }
+        }
+        return link.append("cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8)).toString();
     }
 
     /** {@code attachment; filename="..."}, the name reduced to characters that need no escaping. */
