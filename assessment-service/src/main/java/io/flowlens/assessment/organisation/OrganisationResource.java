@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +57,11 @@ public class OrganisationResource {
     @RolesAllowed(Roles.PARTNER)
     @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
     @Operation(operationId = "createOrganisation", summary = "Create an organisation to assess", description = "Industry, size band and region come from documented lists (GET /api/v1/organisations/vocabulary).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateOrganisation.class),
+            examples = @ExampleObject(name = "retailer", value = """
+                    {"name": "Acme Retail GmbH", "industry": "retail", "sizeBand": "250-999", "region": "europe",
+                     "externalRef": "CRM-4711"}""")))
     @APIResponse(responseCode = "201", description = "Created (or the first answer, replayed for its Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = OrganisationView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,

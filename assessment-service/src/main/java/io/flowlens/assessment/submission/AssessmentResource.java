@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,6 +59,9 @@ public class AssessmentResource {
             description = "Every statement of the version answered 1..5, no unknown ids; otherwise 422 naming each bad answer"
                     + " and nothing is stored. With an Idempotency-Key, a retry with the same body returns the first result,"
                     + " another body with the same key is 422, and a retry while the first is in flight is 409.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SubmitAssessment.class),
+            examples = @ExampleObject(name = "every statement of ccm-2026.1", value = Examples.SUBMIT)))
     @APIResponse(responseCode = "201", description = "Scored (or the first result, replayed for its Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = AssessmentView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,

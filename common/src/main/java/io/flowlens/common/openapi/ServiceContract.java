@@ -61,6 +61,15 @@ public class ServiceContract implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
+        // smallrye copies a method's @Extension onto its responses too; the roles belong to the operation only.
+        if (responses.getExtensions() != null) {
+            responses.removeExtension(ROLES_EXTENSION);
+        }
+        responses.getAPIResponses().values().forEach(r -> {
+            if (r.getExtensions() != null) {
+                r.removeExtension(ROLES_EXTENSION);
+            }
+        });
         if (!responses.hasAPIResponse("401")) {
             responses.addAPIResponse("401", OASFactory.createAPIResponse()
                     .description("No valid identity: the request did not come through the gateway with a valid key"));
