@@ -14,7 +14,7 @@ public final class OrganisationDtos {
     private OrganisationDtos() {
     }
 
-    @Schema(name = "CreateOrganisation", requiredProperties = {"name", "industry", "sizeBand", "region"})
+    @Schema(name = "CreateOrganisation")
     public record CreateOrganisation(
             @NotBlank @Size(max = 200) @Schema(required = true, example = "Acme Retail GmbH") String name,
             @Schema(required = true, example = "retail", enumeration = {"software", "financial-services", "insurance", "healthcare",

@@ -23,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,6 +60,10 @@ public class DraftResource {
     @RolesAllowed(Roles.PARTNER)
     @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
     @Operation(operationId = "createAssessmentDraft", summary = "Save partial answers as a draft", description = "Any subset of statements; each given answer must be 1..5 and known.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SaveDraft.class), examples = @ExampleObject(name = "two answers", value = """
+                    {"organisationId": "0f8fad5b-d9cb-469f-a165-70867728950e", "questionnaireVersion": "ccm-2026.1",
+                     "answers": {"research.blend": 4, "research.opinion": 2}}""")))
     @APIResponse(responseCode = "201", description = "Saved (or the first answer, replayed for its Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = DraftView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
@@ -90,6 +96,9 @@ public class DraftResource {
     @RolesAllowed(Roles.PARTNER)
     @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
     @Operation(operationId = "replaceAssessmentDraft", summary = "Replace a draft's answers")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UpdateDraft.class), examples = @ExampleObject(name = "three answers", value = """
+                    {"answers": {"research.blend": 4, "research.opinion": 2, "teams.silos": 3}}""")))
     @APIResponse(responseCode = "200", description = "Saved", content = @Content(schema = @Schema(implementation = DraftView.class)))
     @APIResponse(responseCode = "409", description = "Already submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "An answer is off the scale or unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

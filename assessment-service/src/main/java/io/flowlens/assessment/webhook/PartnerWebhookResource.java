@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,6 +62,9 @@ public class PartnerWebhookResource {
                     + " headers webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>"
                     + " keyed with the base64-decoded part of the secret). The URL must be https and reach a public address; it is checked again at each delivery, after DNS resolution, and redirects are not followed. Retried with backoff for about 27 hours; a 410 disables"
                     + " the endpoint. The secret is returned only here.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RegisterWebhook.class), examples = @ExampleObject(name = "crm", value = """
+                    {"url": "https://partner.example.com/flowlens/webhooks", "description": "CRM sync"}""")))
     @APIResponse(responseCode = "201", description = "Registered; keep the secret (a replay for the same Idempotency-Key shows it again)",
             content = @Content(schema = @Schema(implementation = WebhookView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,

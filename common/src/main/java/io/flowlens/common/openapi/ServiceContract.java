@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -26,6 +27,7 @@ import io.flowlens.common.problem.ProblemSchema;
  * <li>the errors any operation may answer: 401 (no valid identity), 403 (the caller's role does
  * not allow it) and 503 (the database is unreachable, with {@code Retry-After});</li>
  * <li>problem+json content on every error status that declares none;</li>
+ * <li>{@code Location} on every 201 (each create answers with the new resource's path);</li>
  * <li>"Role: ..." in the description, from the operation's {@code x-flowlens-roles}.</li>
  * </ul>
  */
@@ -56,6 +58,9 @@ public class ServiceContract implements OASFilter {
     }
 
     static void complete(Operation operation) {
+        // The document's one requirement (the identity) applies; smallrye's per-role requirements name
+        // a scheme of its own.
+        operation.setSecurity(null);
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
@@ -84,6 +89,13 @@ public class ServiceContract implements OASFilter {
                     .addHeader("Retry-After", OASFactory.createHeader()
                             .description("Seconds to wait before retrying")
                             .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))));
+        }
+        APIResponse created = responses.getAPIResponse("201");
+        if (created != null && created.getRef() == null
+                && (created.getHeaders() == null || !created.getHeaders().containsKey("Location"))) {
+            created.addHeader("Location", OASFactory.createHeader()
+                    .description("The path of the created resource (the same for a replayed create)")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference")));
         }
         responses.getAPIResponses().forEach((status, response) -> {
             if (response.getRef() == null && isError(status) && (response.getContent() == null
