@@ -98,7 +98,8 @@ public class OrganisationResource {
     @Path("vocabulary")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getOrganisationVocabulary", summary = "The allowed industries, size bands and regions")
+    @Operation(operationId = "getOrganisationVocabulary", summary = "The allowed industries, size bands and regions",
+            description = "The lists an organisation's industry, sizeBand and region, and a benchmark's cohort keys, come from.")
     @APIResponse(responseCode = "200", description = "The lists")
     public VocabularyView vocabulary() {
         return new VocabularyView(Vocabulary.INDUSTRIES, Vocabulary.SIZE_BANDS, Vocabulary.REGIONS);
@@ -108,7 +109,7 @@ public class OrganisationResource {
     @Path("{id}")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getOrganisation", summary = "Read one organisation")
+    @Operation(operationId = "getOrganisation", summary = "Read one organisation", description = "One of the tenant's organisations.")
     @APIResponse(responseCode = "200", description = "The organisation", content = @Content(schema = @Schema(implementation = OrganisationView.class)))
     @APIResponse(responseCode = "404", description = "No such organisation for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OrganisationView get(@Parameter(description = "The organisation's id") @PathParam("id") UUID id) {

@@ -86,7 +86,8 @@ public class AssessmentResource {
     @Path("{id}")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getAssessment", summary = "Read an assessment's result")
+    @Operation(operationId = "getAssessment", summary = "Read an assessment's result", description = "Index, level, dimension scores and "
+            + "recommendations, as answered when it was submitted.")
     @APIResponse(responseCode = "200", description = "The result", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
     @APIResponse(responseCode = "404", description = "No such assessment for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AssessmentView get(@Parameter(description = "The assessment's id") @PathParam("id") UUID id) {

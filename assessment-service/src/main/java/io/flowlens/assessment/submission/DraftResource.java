@@ -95,7 +95,8 @@ public class DraftResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
     @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
-    @Operation(operationId = "replaceAssessmentDraft", summary = "Replace a draft's answers")
+    @Operation(operationId = "replaceAssessmentDraft", summary = "Replace a draft's answers", description = "Any subset of statements, each 1..5 "
+            + "and known; a submitted draft is 409.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = UpdateDraft.class), examples = @ExampleObject(name = "three answers", value = """
                     {"answers": {"research.blend": 4, "research.opinion": 2, "teams.silos": 3}}""")))

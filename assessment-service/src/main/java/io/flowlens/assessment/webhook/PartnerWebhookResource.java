@@ -91,7 +91,7 @@ public class PartnerWebhookResource {
     @GET
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "listPartnerWebhooks", summary = "List the tenant's callback URLs")
+    @Operation(operationId = "listPartnerWebhooks", summary = "List the tenant's callback URLs", description = "Enabled and disabled, never their secrets.")
     @APIResponse(responseCode = "200", description = "The endpoints (without secrets)")
     public Page<WebhookView> list() {
         return webhooks.list(caller.tenant());
@@ -101,7 +101,7 @@ public class PartnerWebhookResource {
     @Path("{id}")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getPartnerWebhook", summary = "Read a callback URL")
+    @Operation(operationId = "getPartnerWebhook", summary = "Read a callback URL", description = "Without its secret, which is shown only when registered.")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WebhookView get(@Parameter(description = "The callback endpoint's id") @PathParam("id") UUID id) {

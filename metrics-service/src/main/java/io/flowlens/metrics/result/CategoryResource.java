@@ -71,7 +71,7 @@ public class CategoryResource {
     @Path("result-categories/{name}")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getResultCategory", summary = "Get a result category")
+    @Operation(operationId = "getResultCategory", summary = "Get a result category", description = "A built-in or one of the tenant's own, by name.")
     @APIResponse(responseCode = "200", description = "The category",
             content = @Content(schema = @Schema(implementation = CategoryView.class)))
     @APIResponse(responseCode = "404", description = "Neither built-in nor the tenant's",
@@ -85,7 +85,9 @@ public class CategoryResource {
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
-    @Operation(operationId = "createResultCategory", summary = "Define a result category of the tenant's own")
+    @Operation(operationId = "createResultCategory", summary = "Define a result category of the tenant's own",
+            description = "A lowercase slug name, a label, an optional unit and whether higher is better; the name is "
+                    + "the key and never changes.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "nps", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = CategoryView.class)))

@@ -110,7 +110,7 @@ public class ResultResource {
     @Path("value-streams/{id}/results/{pointId}")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getResultPoint", summary = "Get one result point")
+    @Operation(operationId = "getResultPoint", summary = "Get one result point", description = "Its category, date, value and note.")
     @APIResponse(responseCode = "200", description = "The point",
             content = @Content(schema = @Schema(implementation = PointView.class)))
     @APIResponse(responseCode = "404", description = "No such value stream in the tenant, or no such point in it",
@@ -170,7 +170,7 @@ public class ResultResource {
     @Path("value-streams/{id}/results/{pointId}")
     @RolesAllowed(Roles.MEMBER)
     @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
-    @Operation(operationId = "deleteResultPoint", summary = "Delete a result point")
+    @Operation(operationId = "deleteResultPoint", summary = "Delete a result point", description = "Only this point; others on the same date stay.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such value stream in the tenant, or no such point in it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

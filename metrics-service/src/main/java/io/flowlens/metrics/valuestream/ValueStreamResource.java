@@ -103,7 +103,8 @@ public class ValueStreamResource {
     @Path("value-streams/{id}")
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
-    @Operation(operationId = "getValueStream", summary = "Get a value stream")
+    @Operation(operationId = "getValueStream", summary = "Get a value stream", description = "Its name, time zone, scopes and whether its day counts "
+            + "are ready (dayCounts).")
     @APIResponse(responseCode = "200", description = "The value stream",
             content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
