@@ -72,6 +72,14 @@ public class FlowResource {
             + "2026-02-25T09:30:00Z,7.23,3.1\r\n";
     static final String AGING_CSV = "item_id,key,title,flow_type,state,work_started_at,age_days,beyond_p85\r\n"
             + "8f14e45f-ceea-4a7b-9f4a-0c1b2d3e4f50,SHOP-150,Saved carts,feature,waiting,2026-02-01T08:00:00Z,31.4,true\r\n";
+    static final String CFD_JSON = """
+            {"subject": {"kind": "value-stream", "valueStreamId": "5b1c8f7e-2f0e-4c8a-9d43-0c7f3f1b2a10",
+                         "name": "Checkout", "countSubtasks": false},
+             "window": {"from": "2026-03-02T00:00:00Z", "to": "2026-03-04T00:00:00Z", "timeZone": "UTC",
+                        "sampledDays": 2},
+             "definitions": "flowlens-flow-2",
+             "days": [{"day": "2026-03-02", "new": 14, "active": 9, "waiting": 4, "done": 310, "canceled": 12},
+                      {"day": "2026-03-03", "new": 15, "active": 8, "waiting": 5, "done": 313, "canceled": 12}]}""";
     static final String CFD_CSV = "day,new,active,waiting,done,canceled\r\n2026-03-02,14,9,4,310,12\r\n";
 
     @Inject
@@ -214,7 +222,8 @@ public class FlowResource {
             description = "For each day ending inside the window, the items in each flow state at the day's end. "
                     + Definitions.WINDOW)
     @APIResponse(responseCode = "200", description = "Per day",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CfdReport.class)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CfdReport.class),
+                    examples = @ExampleObject(name = "two days", value = CFD_JSON)),
                     @Content(mediaType = CsvBodyWriter.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "csv", value = CFD_CSV))},
             headers = {@Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)),
@@ -235,7 +244,8 @@ public class FlowResource {
             description = "For each day ending inside the window, the items in each flow state at the day's end. "
                     + Definitions.WINDOW)
     @APIResponse(responseCode = "200", description = "Per day",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CfdReport.class)),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CfdReport.class),
+                    examples = @ExampleObject(name = "two days", value = CFD_JSON)),
                     @Content(mediaType = CsvBodyWriter.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING),
                             examples = @ExampleObject(name = "csv", value = CFD_CSV))},
             headers = {@Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)),

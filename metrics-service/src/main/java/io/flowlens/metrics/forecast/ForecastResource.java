@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -39,7 +40,13 @@ import io.flowlens.metrics.flow.WindowParams;
 @APIResponse(responseCode = "400", description = "A bad parameter, named in errors[].pointer",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "200", description = "The forecast",
-        content = @Content(schema = @Schema(implementation = Forecast.class)),
+        content = @Content(schema = @Schema(implementation = Forecast.class), examples = @ExampleObject(name = "how many",
+                value = """
+                        {"subject": {"kind": "portfolio", "countSubtasks": false}, "definitions": "flowlens-flow-2",
+                         "timeZone": "UTC", "history": {"from": "2025-12-02", "to": "2026-03-01", "days": 90, "completions": 412},
+                         "trials": 10000, "seed": 42, "start": "2026-03-02", "until": "2026-03-31",
+                         "results": [{"confidencePercent": 50, "items": 139}, {"confidencePercent": 85, "items": 126},
+                                     {"confidencePercent": 95, "items": 119}]}""")),
         headers = {@Header(name = "ETag", description = "Tag of this answer (weak); a forecast without seed draws a "
                 + "new one, so only a seeded forecast repeats its tag", schema = @Schema(type = SchemaType.STRING)),
                 @Header(name = "Cache-Control", description = "private, no-cache", schema = @Schema(type = SchemaType.STRING))})
