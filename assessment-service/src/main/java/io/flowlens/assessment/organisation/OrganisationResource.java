@@ -63,7 +63,10 @@ public class OrganisationResource {
                     {"name": "Acme Retail GmbH", "industry": "retail", "sizeBand": "250-999", "region": "europe",
                      "externalRef": "CRM-4711"}""")))
     @APIResponse(responseCode = "201", description = "Created (or the first answer, replayed for its Idempotency-Key)",
-            content = @Content(schema = @Schema(implementation = OrganisationView.class)),
+            content = @Content(schema = @Schema(implementation = OrganisationView.class), examples = @ExampleObject(name = "retailer", value = """
+                    {"id": "0f8fad5b-d9cb-469f-a165-70867728950e", "name": "Acme Retail GmbH", "industry": "retail",
+                     "sizeBand": "250-999", "region": "europe", "externalRef": "CRM-4711",
+                     "createdAt": "2026-03-01T09:00:00Z"}""")),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
                     schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
     @APIResponse(responseCode = "400", description = "A field is missing or not on its list", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -110,7 +113,11 @@ public class OrganisationResource {
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @Operation(operationId = "getOrganisation", summary = "Read one organisation", description = "One of the tenant's organisations.")
-    @APIResponse(responseCode = "200", description = "The organisation", content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @APIResponse(responseCode = "200", description = "The organisation", content = @Content(schema = @Schema(implementation = OrganisationView.class),
+            examples = @ExampleObject(name = "retailer", value = """
+                    {"id": "0f8fad5b-d9cb-469f-a165-70867728950e", "name": "Acme Retail GmbH", "industry": "retail",
+                     "sizeBand": "250-999", "region": "europe", "externalRef": "CRM-4711",
+                     "createdAt": "2026-03-01T09:00:00Z"}""")))
     @APIResponse(responseCode = "404", description = "No such organisation for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OrganisationView get(@Parameter(description = "The organisation's id") @PathParam("id") UUID id) {
         return organisations.get(caller.tenant(), id);
