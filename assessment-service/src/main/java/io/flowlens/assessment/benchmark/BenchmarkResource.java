@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,7 +38,8 @@ public class BenchmarkResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Benchmark an assessment against its peers",
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getBenchmark", summary = "Benchmark an assessment against its peers",
             description = "The cohort is the latest scored assessment of every organisation (all tenants, answers never"
                     + " revealed) for the same questionnaire version, narrowed by the given industry, size band and region."
                     + " Figures only when it holds at least 10 other organisations; otherwise status cohort-too-small, no"
@@ -50,10 +53,13 @@ public class BenchmarkResource {
                      "note":"Benchmarks are self-reported and self-selected: …"}""")))
     @APIResponse(responseCode = "400", description = "A cohort key is not on its list", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such assessment for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public BenchmarkView benchmark(@PathParam("id") UUID id,
-            @QueryParam("industry") @Parameter(description = "narrow to an industry", example = "retail") String industry,
-            @QueryParam("size") @Parameter(description = "narrow to a size band (encode + as %2B)", example = "250-999") String size,
-            @QueryParam("region") @Parameter(description = "narrow to a region", example = "europe") String region) {
+    public BenchmarkView benchmark(@Parameter(description = "The id of the assessment to benchmark") @PathParam("id") UUID id,
+            @QueryParam("industry") @Parameter(description = "Narrow the cohort to an industry", example = "retail",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"software", "financial-services", "insurance", "healthcare", "life-sciences", "retail", "manufacturing", "telecommunications", "media", "energy", "transport-logistics", "public-sector", "education", "professional-services", "hospitality", "other"})) String industry,
+            @QueryParam("size") @Parameter(description = "Narrow the cohort to a size band (encode + as %2B)", example = "250-999",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"1-49", "50-249", "250-999", "1000-4999", "5000+"})) String size,
+            @QueryParam("region") @Parameter(description = "Narrow the cohort to a region", example = "europe",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"europe", "north-america", "latin-america", "asia-pacific", "middle-east", "africa"})) String region) {
         return benchmarks.benchmark(caller.tenant(), id, industry, size, region);
     }
 }

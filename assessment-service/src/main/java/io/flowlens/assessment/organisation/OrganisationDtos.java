@@ -27,7 +27,7 @@ public final class OrganisationDtos {
             @Size(max = 200) @Schema(description = "the partner's own reference for the client", example = "CRM-4711") String externalRef) {
     }
 
-    @Schema(name = "Organisation")
+    @Schema(name = "Organisation", requiredProperties = {"id", "name", "industry", "sizeBand", "region", "createdAt"})
     public record OrganisationView(UUID id, String name, String industry, String sizeBand, String region,
             String externalRef, Instant createdAt) {
 
@@ -36,7 +36,8 @@ public final class OrganisationDtos {
         }
     }
 
-    @Schema(name = "OrganisationVocabulary", description = "The allowed industries, size bands and regions")
+    @Schema(name = "OrganisationVocabulary", description = "The allowed industries, size bands and regions",
+            requiredProperties = {"industries", "sizeBands", "regions"})
     public record VocabularyView(java.util.List<String> industries, java.util.List<String> sizeBands,
             java.util.List<String> regions) {
     }

@@ -18,12 +18,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,9 +55,18 @@ public class OrganisationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Create an organisation to assess", description = "Industry, size band and region come from documented lists (GET /api/v1/organisations/vocabulary).")
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "createOrganisation", summary = "Create an organisation to assess", description = "Industry, size band and region come from documented lists (GET /api/v1/organisations/vocabulary).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateOrganisation.class),
+            examples = @ExampleObject(name = "retailer", value = """
+                    {"name": "Acme Retail GmbH", "industry": "retail", "sizeBand": "250-999", "region": "europe",
+                     "externalRef": "CRM-4711"}""")))
     @APIResponse(responseCode = "201", description = "Created (or the first answer, replayed for its Idempotency-Key)",
-            content = @Content(schema = @Schema(implementation = OrganisationView.class)),
+            content = @Content(schema = @Schema(implementation = OrganisationView.class), examples = @ExampleObject(name = "retailer", value = """
+                    {"id": "0f8fad5b-d9cb-469f-a165-70867728950e", "name": "Acme Retail GmbH", "industry": "retail",
+                     "sizeBand": "250-999", "region": "europe", "externalRef": "CRM-4711",
+                     "createdAt": "2026-03-01T09:00:00Z"}""")),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
                     schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
     @APIResponse(responseCode = "400", description = "A field is missing or not on its list", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -77,18 +88,21 @@ public class OrganisationResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "List the tenant's organisations", description = "Newest first, cursor pagination.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listOrganisations", summary = "List the tenant's organisations", description = "Newest first, cursor pagination.")
     @APIResponse(responseCode = "200", description = "A page of organisations")
     @APIResponse(responseCode = "400", description = "Bad limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<OrganisationView> list(@QueryParam("limit") @Parameter(description = "1..500, default 50") Integer limit,
-            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
+    public Page<OrganisationView> list(@QueryParam("limit") @Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) Integer limit,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page (opaque); omit for the first page") String cursor) {
         return organisations.list(caller.tenant(), limit, cursor);
     }
 
     @GET
     @Path("vocabulary")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "The allowed industries, size bands and regions")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getOrganisationVocabulary", summary = "The allowed industries, size bands and regions",
+            description = "The lists an organisation's industry, sizeBand and region, and a benchmark's cohort keys, come from.")
     @APIResponse(responseCode = "200", description = "The lists")
     public VocabularyView vocabulary() {
         return new VocabularyView(Vocabulary.INDUSTRIES, Vocabulary.SIZE_BANDS, Vocabulary.REGIONS);
@@ -97,10 +111,15 @@ public class OrganisationResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Read one organisation")
-    @APIResponse(responseCode = "200", description = "The organisation", content = @Content(schema = @Schema(implementation = OrganisationView.class)))
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getOrganisation", summary = "Read one organisation", description = "One of the tenant's organisations.")
+    @APIResponse(responseCode = "200", description = "The organisation", content = @Content(schema = @Schema(implementation = OrganisationView.class),
+            examples = @ExampleObject(name = "retailer", value = """
+                    {"id": "0f8fad5b-d9cb-469f-a165-70867728950e", "name": "Acme Retail GmbH", "industry": "retail",
+                     "sizeBand": "250-999", "region": "europe", "externalRef": "CRM-4711",
+                     "createdAt": "2026-03-01T09:00:00Z"}""")))
     @APIResponse(responseCode = "404", description = "No such organisation for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OrganisationView get(@PathParam("id") UUID id) {
+    public OrganisationView get(@Parameter(description = "The organisation's id") @PathParam("id") UUID id) {
         return organisations.get(caller.tenant(), id);
     }
 }

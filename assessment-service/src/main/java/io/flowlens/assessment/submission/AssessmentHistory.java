@@ -3,7 +3,6 @@ package io.flowlens.assessment.submission;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import io.flowlens.assessment.questionnaire.QuestionnaireCatalog;
 import io.flowlens.assessment.scoring.Scoring;
 import io.flowlens.assessment.submission.AssessmentDtos.DimensionChange;
 import io.flowlens.assessment.submission.AssessmentDtos.HistoryItem;
+import io.flowlens.common.csv.Csv;
 import io.flowlens.common.problem.ApiException;
 import io.quarkus.panache.common.Sort;
 
@@ -92,12 +92,12 @@ public class AssessmentHistory {
                         + "' does not exist"));
         Map<UUID, Organisation> orgs = new HashMap<>();
         Organisation.<Organisation>find("tenantId", tenantId).stream().forEach(o -> orgs.put(o.id, o));
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Csv w = new Csv(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         List<String> header = new ArrayList<>(List.of("assessment_id", "organisation_id", "organisation_name",
                 "external_ref", "industry", "size_band", "region", "questionnaire_version", "assessed_at", "submitted_at",
                 "index", "level", "level_name"));
         q.model().dimensions().forEach(d -> header.add(d.id()));
-        line(w, header);
+        w.row(header);
         try (var stream = Assessment.<Assessment>find("tenantId = ?1 and questionnaireVersion = ?2",
                 Keyset.newestFirst("assessedAt"), tenantId, q.version()).stream()) {
             for (Assessment a : (Iterable<Assessment>) stream::iterator) {
@@ -108,7 +108,7 @@ public class AssessmentHistory {
                         a.assessedAt.toString(), a.submittedAt.toString(), r.index().toPlainString(),
                         String.valueOf(r.level().level()), r.level().name()));
                 r.dimensions().forEach(d -> row.add(d.reported().toPlainString()));
-                line(w, row);
+                w.row(row);
             }
         }
         w.flush();
@@ -119,27 +119,5 @@ public class AssessmentHistory {
         Assessment latest = Assessment.<Assessment>find("tenantId", Sort.descending("submittedAt"), tenantId).firstResult();
         return latest == null ? questionnaires.newest()
                 : questionnaires.require(latest.questionnaireVersion, "questionnaireVersion");
-    }
-
-    private static void line(Writer w, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            w.write(cell(cells.get(i)));
-        }
-        w.write("\r\n");
-    }
-
-    /** RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not run it. */
-    static String cell(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?")) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
     }
 }

@@ -19,12 +19,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,10 +54,14 @@ public class AssessmentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Submit an assessment and get its result",
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "submitAssessment", summary = "Submit an assessment and get its result",
             description = "Every statement of the version answered 1..5, no unknown ids; otherwise 422 naming each bad answer"
                     + " and nothing is stored. With an Idempotency-Key, a retry with the same body returns the first result,"
                     + " another body with the same key is 422, and a retry while the first is in flight is 409.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SubmitAssessment.class),
+            examples = @ExampleObject(name = "every statement of ccm-2026.1", value = Examples.SUBMIT)))
     @APIResponse(responseCode = "201", description = "Scored (or the first result, replayed for its Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = AssessmentView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
@@ -79,10 +85,12 @@ public class AssessmentResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Read an assessment's result")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getAssessment", summary = "Read an assessment's result", description = "Index, level, dimension scores and "
+            + "recommendations, as answered when it was submitted.")
     @APIResponse(responseCode = "200", description = "The result", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
     @APIResponse(responseCode = "404", description = "No such assessment for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AssessmentView get(@PathParam("id") UUID id) {
+    public AssessmentView get(@Parameter(description = "The assessment's id") @PathParam("id") UUID id) {
         return assessments.get(caller.tenant(), id);
     }
 
@@ -90,7 +98,8 @@ public class AssessmentResource {
     @Path("export")
     @Produces("text/csv")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Export the tenant's results as CSV",
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "exportAssessments", summary = "Export the tenant's results as CSV",
             description = "One row per assessment of the version (default: the version of the tenant's latest submission), newest first, one column per dimension.")
     @APIResponse(responseCode = "200", description = "CSV (RFC 4180)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "csv", value = "assessment_id,organisation_id,organisation_name,...,index,level,level_name,research,...\r\n")))

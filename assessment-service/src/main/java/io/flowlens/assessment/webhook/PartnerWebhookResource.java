@@ -19,12 +19,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,11 +56,15 @@ public class PartnerWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Register a callback URL",
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "registerPartnerWebhook", summary = "Register a callback URL",
             description = "Every scored assessment of the tenant is POSTed as {type: assessment.scored, timestamp, data} with"
                     + " headers webhook-id, webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>"
                     + " keyed with the base64-decoded part of the secret). The URL must be https and reach a public address; it is checked again at each delivery, after DNS resolution, and redirects are not followed. Retried with backoff for about 27 hours; a 410 disables"
                     + " the endpoint. The secret is returned only here.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RegisterWebhook.class), examples = @ExampleObject(name = "crm", value = """
+                    {"url": "https://partner.example.com/flowlens/webhooks", "description": "CRM sync"}""")))
     @APIResponse(responseCode = "201", description = "Registered; keep the secret (a replay for the same Idempotency-Key shows it again)",
             content = @Content(schema = @Schema(implementation = WebhookView.class)),
             headers = @Header(name = IdempotencyKeys.REPLAYED, description = IdempotencyKeys.REPLAYED_DESCRIPTION,
@@ -84,7 +90,8 @@ public class PartnerWebhookResource {
 
     @GET
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "List the tenant's callback URLs")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listPartnerWebhooks", summary = "List the tenant's callback URLs", description = "Enabled and disabled, never their secrets.")
     @APIResponse(responseCode = "200", description = "The endpoints (without secrets)")
     public Page<WebhookView> list() {
         return webhooks.list(caller.tenant());
@@ -93,32 +100,35 @@ public class PartnerWebhookResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Read a callback URL")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getPartnerWebhook", summary = "Read a callback URL", description = "Without its secret, which is shown only when registered.")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public WebhookView get(@PathParam("id") UUID id) {
+    public WebhookView get(@Parameter(description = "The callback endpoint's id") @PathParam("id") UUID id) {
         return webhooks.get(caller.tenant(), id);
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.PARTNER)
-    @Operation(summary = "Disable a callback URL", description = "Pending deliveries stop; the delivery log stays readable.")
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @Operation(operationId = "disablePartnerWebhook", summary = "Disable a callback URL", description = "Pending deliveries stop; the delivery log stays readable.")
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "404", description = "No such endpoint for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void disable(@PathParam("id") UUID id) {
+    public void disable(@Parameter(description = "The callback endpoint's id") @PathParam("id") UUID id) {
         webhooks.disable(caller.tenant(), id);
     }
 
     @GET
     @Path("{id}/deliveries")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "The endpoint's delivery log", description = "Newest first: status, attempts, last response and next attempt time.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listPartnerWebhookDeliveries", summary = "The endpoint's delivery log", description = "Newest first: status, attempts, last response and next attempt time.")
     @APIResponse(responseCode = "200", description = "A page of deliveries")
     @APIResponse(responseCode = "404", description = "No such endpoint for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<DeliveryView> deliveries(@PathParam("id") UUID id,
-            @QueryParam("limit") @Parameter(description = "1..500, default 50") Integer limit,
-            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor) {
+    public Page<DeliveryView> deliveries(@Parameter(description = "The callback endpoint's id") @PathParam("id") UUID id,
+            @QueryParam("limit") @Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) Integer limit,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page (opaque); omit for the first page") String cursor) {
         return webhooks.deliveries(caller.tenant(), id, limit, cursor);
     }
 }

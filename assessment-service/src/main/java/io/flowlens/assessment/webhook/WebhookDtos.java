@@ -16,7 +16,7 @@ public final class WebhookDtos {
     private WebhookDtos() {
     }
 
-    @Schema(name = "RegisterPartnerWebhook")
+    @Schema(name = "RegisterPartnerWebhook", requiredProperties = "url")
     public record RegisterWebhook(
             @NotBlank @Size(max = 2000) @Schema(example = "https://partner.example.com/flowlens/webhooks") String url,
             @Size(max = 200) @Schema(example = "CRM sync") String description) {

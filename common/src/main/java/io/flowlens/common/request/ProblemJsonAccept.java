@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * from its error responses; content negotiation would then refuse every success with a 406.
  * A client that accepts problem+json reads JSON, so JSON is added to what it accepts, after
  * what it named. An {@code Accept} that names JSON, or a wildcard, or that is absent, is left
- * alone (the last two already get JSON).
+ * alone (the last two already get JSON). An empty {@code Accept} is treated as absent.
  */
 public class ProblemJsonAccept {
 
@@ -23,6 +23,12 @@ public class ProblemJsonAccept {
     public void acceptJsonBesideProblems(ContainerRequestContext request) {
         List<String> accept = request.getHeaders().get(HttpHeaders.ACCEPT);
         if (accept == null || accept.isEmpty()) {
+            return;
+        }
+        if (accept.stream().allMatch(String::isBlank)) {
+            // An empty Accept says nothing, as an absent one does (and content negotiation between
+            // JSON and CSV would fail to parse it: a 500 for a header a client may well send).
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, "*/*");
             return;
         }
         String widened = widened(String.join(",", accept));

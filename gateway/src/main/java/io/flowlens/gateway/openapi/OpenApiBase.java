@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flowlens.common.problem.ProblemSchema;
 import io.flowlens.gateway.config.GatewayConfig;
 
 /**
@@ -52,27 +53,10 @@ final class OpenApiBase {
         doc.put("tags", new ArrayList<>());
         doc.put("paths", new LinkedHashMap<>());
 
-        Map<String, Object> problem = map(
-                "type", "object",
-                "description", "RFC 9457 problem details",
-                "required", List.of("type", "title", "status"),
-                "properties", map(
-                        "type", map("type", "string", "format", "uri",
-                                "example", "https://flowlens.io/problems/validation"),
-                        "title", map("type", "string", "example", "Request is not valid"),
-                        "status", map("type", "integer", "format", "int32", "example", 400),
-                        "detail", map("type", "string", "example", "/name: must not be blank"),
-                        "instance", map("type", "string", "example", "/api/v1/tenants"),
-                        "errors", map("type", "array", "description", "Each offending field (validation problems)",
-                                "items", map("$ref", "#/components/schemas/ProblemFieldError")),
-                        "errorsTotal", map("type", "integer", "format", "int32", "description",
-                                "How many field errors there were, when `errors` keeps only the first 100",
-                                "example", 250)));
-        Map<String, Object> fieldError = map("type", "object", "description", "One offending field",
-                "required", List.of("pointer", "detail"), "properties", map(
-                "pointer", map("type", "string", "description", "JSON Pointer into the body, or the parameter name",
-                        "example", "/name"),
-                "detail", map("type", "string", "example", "must not be blank")));
+        // The suite's one Problem, exactly as every service's document has it (common's ProblemSchema),
+        // so the merge keeps one instead of renaming the services' to IngestionProblem.
+        Map<String, Object> problem = ProblemSchema.problem();
+        Map<String, Object> fieldError = ProblemSchema.fieldError();
 
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("BadRequest", problemResponse("The request is malformed or invalid; `errors` names each field",
@@ -119,7 +103,7 @@ final class OpenApiBase {
         headerDefs.put("RateLimit-Reset", header("Seconds until this key's bucket is full again"));
         headerDefs.put("Retry-After", header("Seconds to wait before sending the request again"));
         doc.put("components", map(
-                "schemas", map("Problem", problem, "ProblemFieldError", fieldError),
+                "schemas", map(ProblemSchema.NAME, problem, ProblemSchema.FIELD_ERROR_NAME, fieldError),
                 "responses", responses,
                 "headers", headerDefs,
                 "securitySchemes", schemes));

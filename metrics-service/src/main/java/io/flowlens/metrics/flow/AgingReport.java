@@ -17,6 +17,7 @@ public record AgingReport(SubjectView subject, String definitions, Instant at,
         @Schema(description = "The completions the percentiles come from") WindowView recentWindow,
         FlowTimeView recentFlowTime, List<Item> items, String nextCursor) {
 
+    @Schema(name = "AgingItem", description = "An item in the load now, with its age")
     public record Item(String itemId, String key, String title, String flowType, String state,
             Instant workStartedAt, double ageDays,
             @Schema(description = "Older than the recent p85 flow time") boolean beyondP85) {

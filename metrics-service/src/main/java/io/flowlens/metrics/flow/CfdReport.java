@@ -13,6 +13,7 @@ import io.flowlens.metrics.flow.Views.WindowView;
         + "day's end (in the window's time zone). Deleted items are not counted; done and canceled items stay counted.")
 public record CfdReport(SubjectView subject, WindowView window, String definitions, List<Day> days) {
 
+    @Schema(name = "CfdDay", description = "The items in each flow state at the end of one day")
     public record Day(LocalDate day, @com.fasterxml.jackson.annotation.JsonProperty("new") int newItems, int active, int waiting, int done, int canceled) {
     }
 }

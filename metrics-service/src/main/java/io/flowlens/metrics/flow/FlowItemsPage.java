@@ -12,7 +12,7 @@ import io.flowlens.metrics.flow.Views.WindowView;
 public record FlowItemsPage(SubjectView subject, WindowView window, String definitions, List<Item> items,
         @Schema(description = "Opaque cursor of the next page; null on the last page") String nextCursor) {
 
-    @Schema(description = "A completed item; flowTimeDays and activeTimeDays are null when it never started")
+    @Schema(name = "CompletedItem", description = "A completed item; flowTimeDays and activeTimeDays are null when it never started")
     public record Item(String itemId, String key, String title, String flowType, Instant completedAt,
             Instant workStartedAt, Double flowTimeDays, Double activeTimeDays) {
     }

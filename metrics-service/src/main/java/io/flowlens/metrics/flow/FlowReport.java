@@ -19,7 +19,7 @@ public record FlowReport(SubjectView subject, WindowView window,
         Distribution distribution,
         @Schema(description = "Present when bucket= is given") Series series) {
 
-    @Schema(description = "The figures of one group of items")
+    @Schema(name = "FlowFigures", description = "The figures of one group of items")
     public record Figures(@Schema(description = "Items completed in the window") long velocity,
             FlowTimeView flowTime,
             @Schema(description = "Σ active time ÷ Σ flow time in percent, rounded once to 2 decimals half away from "
@@ -29,16 +29,17 @@ public record FlowReport(SubjectView subject, WindowView window,
             long leftOutNeverStarted) {
     }
 
-    @Schema(description = "Share of each type among the items completed in the window and among the load at to, in "
+    @Schema(name = "FlowDistribution", description = "Share of each type among the items completed in the window and among the load at to, in "
             + "percent with 2 decimals summing to exactly 100 (each share its exact value rounded down or up, by "
             + "largest remainder); all 0 when there is nothing")
     public record Distribution(Map<String, Double> completedPercent, Map<String, Double> loadPercent) {
     }
 
+    @Schema(name = "FlowSeries", description = "The figures per bucket (day, ISO week or month)")
     public record Series(@Schema(enumeration = { "day", "week", "month" }) String bucket, List<Point> points) {
     }
 
-    @Schema(description = "One bucket: days, ISO weeks (from Monday) or months in the window's time zone. A bucket "
+    @Schema(name = "FlowSeriesPoint", description = "One bucket: days, ISO weeks (from Monday) or months in the window's time zone. A bucket "
             + "the window covers only in part is clipped to the window: start and end are the clipped bounds and "
             + "partial is true; its load samples are the day ends inside (start, end] and its atEnd the load at end.")
     public record Point(@Schema(description = "Start of the bucket, clipped to the window (UTC instant)") Instant start,

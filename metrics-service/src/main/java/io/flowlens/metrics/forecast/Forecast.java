@@ -15,11 +15,11 @@ public record Forecast(SubjectView subject, String definitions, String timeZone,
         @Schema(description = "how-many: the last simulated day (inclusive)") LocalDate until,
         @Schema(description = "when: the number of items to finish") Long items, List<Result> results) {
 
-    @Schema(description = "The days whose throughput the simulation draws from: [from, to], to = yesterday")
+    @Schema(name = "ForecastHistory", description = "The days whose throughput the simulation draws from: [from, to], to = yesterday")
     public record History(LocalDate from, LocalDate to, int days, long completions) {
     }
 
-    @Schema(description = "how-many: at least `items` are done by `until` in confidencePercent of the futures. "
+    @Schema(name = "ForecastResult", description = "how-many: at least `items` are done by `until` in confidencePercent of the futures. "
             + "when: `date` is the earliest day by which confidencePercent of the futures have finished; null "
             + "when they do not within 10 years (for example with no throughput in the history).")
     public record Result(int confidencePercent, Long items, LocalDate date) {

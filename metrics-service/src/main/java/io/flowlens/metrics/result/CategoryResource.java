@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,25 +56,27 @@ public class CategoryResource {
     @GET
     @Path("result-categories")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "List result categories", description = "The built-ins (value, cost, quality, happiness, "
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listResultCategories", summary = "List result categories", description = "The built-ins (value, cost, quality, happiness, "
             + "customer-centricity) and the tenant's own, by name, cursor-paginated.")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<CategoryView> list(@Parameter(description = "Page size, 1..500 (default 50)") @QueryParam("limit") String limit,
-            @Parameter(description = "Cursor from the previous page") @QueryParam("cursor") String cursor) {
+    public Page<CategoryView> list(@Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page (opaque); omit for the first page") @QueryParam("cursor") String cursor) {
         return service.list(caller.tenant(), cursor, WindowParams.integer("limit", limit));
     }
 
     @GET
     @Path("result-categories/{name}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Get a result category")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getResultCategory", summary = "Get a result category", description = "A built-in or one of the tenant's own, by name.")
     @APIResponse(responseCode = "200", description = "The category",
             content = @Content(schema = @Schema(implementation = CategoryView.class)))
     @APIResponse(responseCode = "404", description = "Neither built-in nor the tenant's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CategoryView get(@PathParam("name") String name) {
+    public CategoryView get(@Parameter(description = "The category's name (a lowercase slug)", example = "net-promoter-score") @PathParam("name") String name) {
         return service.get(caller.tenant(), name);
     }
 
@@ -80,7 +84,10 @@ public class CategoryResource {
     @Path("result-categories")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Define a result category of the tenant's own")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "createResultCategory", summary = "Define a result category of the tenant's own",
+            description = "A lowercase slug name, a label, an optional unit and whether higher is better; the name is "
+                    + "the key and never changes.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "nps", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = CategoryView.class)))
@@ -101,7 +108,8 @@ public class CategoryResource {
     @Path("result-categories/{name}")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a tenant category's label, unit and direction", description = "The name is the key "
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "replaceResultCategory", summary = "Replace a tenant category's label, unit and direction", description = "The name is the key "
             + "and stays; the points keep their category. Built-ins are read-only (409).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "nps", value = CHANGE_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Replaced",
@@ -112,22 +120,23 @@ public class CategoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A built-in category",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CategoryView replace(@PathParam("name") String name, @NotNull CategoryChange change) {
+    public CategoryView replace(@Parameter(description = "The category's name (a lowercase slug)", example = "net-promoter-score") @PathParam("name") String name, @NotNull CategoryChange change) {
         return service.replace(caller.tenant(), name, change);
     }
 
     @DELETE
     @Path("result-categories/{name}")
     @RolesAllowed(Roles.MEMBER)
-    @Operation(summary = "Delete a tenant category", description = "Refused with 409 (saying how many points in how "
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "deleteResultCategory", summary = "Delete a tenant category", description = "Refused with 409 (saying how many points in how "
             + "many value streams) while points use it; with confirm=true its points in every value stream go with it.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such category of the tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A built-in category, or points use it and confirm is not true",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void delete(@PathParam("name") String name,
-            @Parameter(description = "true: delete the category's points too") @QueryParam("confirm") String confirm) {
+    public void delete(@Parameter(description = "The category's name (a lowercase slug)", example = "net-promoter-score") @PathParam("name") String name,
+            @Parameter(description = "true: delete the category's points too", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("confirm") String confirm) {
         service.delete(caller.tenant(), name, confirmed(confirm));
     }
 

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -50,6 +51,8 @@ import io.flowlens.metrics.paging.Page;
 @Tag(name = "Business results")
 @Produces(MediaType.APPLICATION_JSON)
 public class ResultResource {
+
+    static final String VALUE_STREAM_ID = "The value stream\'s id";
 
     static final String CSV = "text/csv";
     static final String EXAMPLE = """
@@ -83,7 +86,8 @@ public class ResultResource {
     @GET
     @Path("value-streams/{id}/results")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "List a value stream's result points", description = "By date (then id), optionally of one "
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listResultPoints", summary = "List a value stream's result points", description = "By date (then id), optionally of one "
             + "category and within the period [from, to) of ISO dates (days as the stream's time zone counts them), "
             + "cursor-paginated.")
     @APIResponse(responseCode = "200", description = "One page")
@@ -93,24 +97,26 @@ public class ResultResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown category",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<PointView> list(@PathParam("id") UUID id,
+    public Page<PointView> list(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id,
             @Parameter(description = "Only this category", example = "value") @QueryParam("category") String category,
             @Parameter(description = "First date, inclusive (yyyy-MM-dd)", example = "2026-01-01") @QueryParam("from") String from,
             @Parameter(description = "Date after the last, exclusive (yyyy-MM-dd)", example = "2026-04-01") @QueryParam("to") String to,
-            @Parameter(description = "Page size, 1..500 (default 50)") @QueryParam("limit") String limit,
-            @Parameter(description = "Cursor from the previous page") @QueryParam("cursor") String cursor) {
+            @Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page (opaque); omit for the first page") @QueryParam("cursor") String cursor) {
         return service.list(caller.tenant(), id, category, from, to, cursor, WindowParams.integer("limit", limit));
     }
 
     @GET
     @Path("value-streams/{id}/results/{pointId}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Get one result point")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getResultPoint", summary = "Get one result point", description = "Its category, date, value and note.")
     @APIResponse(responseCode = "200", description = "The point",
             content = @Content(schema = @Schema(implementation = PointView.class)))
     @APIResponse(responseCode = "404", description = "No such value stream in the tenant, or no such point in it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PointView get(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
+    public PointView get(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id,
+            @Parameter(description = "The result point's id") @PathParam("pointId") UUID pointId) {
         return service.get(caller.tenant(), id, pointId);
     }
 
@@ -118,7 +124,8 @@ public class ResultResource {
     @Path("value-streams/{id}/results")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add one result point", description = "Adds beside any points already on that date (a "
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "createResultPoint", summary = "Add one result point", description = "Adds beside any points already on that date (a "
             + "correlation takes their mean). Not idempotent: to send points safely again, upload them.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "revenue", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -132,7 +139,7 @@ public class ResultResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown category, or customer-centricity (fed from assessments)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@PathParam("id") UUID id, @NotNull PointRequest request, @Context UriInfo uri) {
+    public Response create(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id, @NotNull PointRequest request, @Context UriInfo uri) {
         PointView created = service.create(caller.tenant(), id, request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
@@ -142,7 +149,8 @@ public class ResultResource {
     @Path("value-streams/{id}/results/{pointId}")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct a result point", description = "Replaces its category, date, value and note.")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "correctResultPoint", summary = "Correct a result point", description = "Replaces its category, date, value and note.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "revenue", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Corrected",
             content = @Content(schema = @Schema(implementation = PointView.class)))
@@ -152,7 +160,8 @@ public class ResultResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown category, or customer-centricity",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PointView correct(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId,
+    public PointView correct(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id,
+            @Parameter(description = "The result point's id") @PathParam("pointId") UUID pointId,
             @NotNull PointRequest request) {
         return service.correct(caller.tenant(), id, pointId, request);
     }
@@ -160,11 +169,13 @@ public class ResultResource {
     @DELETE
     @Path("value-streams/{id}/results/{pointId}")
     @RolesAllowed(Roles.MEMBER)
-    @Operation(summary = "Delete a result point")
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "deleteResultPoint", summary = "Delete a result point", description = "Only this point; others on the same date stay.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such value stream in the tenant, or no such point in it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void delete(@PathParam("id") UUID id, @PathParam("pointId") UUID pointId) {
+    public void delete(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id,
+            @Parameter(description = "The result point's id") @PathParam("pointId") UUID pointId) {
         service.delete(caller.tenant(), id, pointId);
     }
 
@@ -172,7 +183,8 @@ public class ResultResource {
     @Path("value-streams/{id}/results/imports")
     @RolesAllowed(Roles.MEMBER)
     @Consumes({ CSV, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Upload many result points, as CSV or JSON", description = UPLOAD)
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "importResultPoints", summary = "Upload many result points, as CSV or JSON", description = UPLOAD)
     @RequestBody(content = {
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "csv", value = CSV_EXAMPLE)),
@@ -191,7 +203,7 @@ public class ResultResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Every fault is an unknown (or not writable) category; nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ImportReport upload(@PathParam("id") UUID id, byte[] body, @Context HttpHeaders headers) throws IOException {
+    public ImportReport upload(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id, byte[] body, @Context HttpHeaders headers) throws IOException {
         String tenant = caller.tenant();
         byte[] bytes = body == null ? new byte[0] : body;
         if (MediaType.APPLICATION_JSON_TYPE.isCompatible(headers.getMediaType())) {

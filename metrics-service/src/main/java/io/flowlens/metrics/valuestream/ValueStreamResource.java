@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,6 +46,8 @@ import io.flowlens.metrics.preparation.CountPreparer;
 @Produces(MediaType.APPLICATION_JSON)
 public class ValueStreamResource {
 
+    static final String VALUE_STREAM_ID = "The value stream\'s id";
+
     static final String EXAMPLE = """
             {"name": "Checkout", "timeZone": "Europe/Berlin",
              "scopes": [{"connectionId": "5b1c8f7e-2f0e-4c8a-9d43-0c7f3f1b2a10", "project": "acme/shop",
@@ -63,7 +67,8 @@ public class ValueStreamResource {
     @Path("value-streams")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a value stream", description = "Answers at once. When the stream needs day counts "
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "createValueStream", summary = "Create a value stream", description = "Answers at once. When the stream needs day counts "
             + "the tenant does not keep yet (a new time zone, or labels), a back-fill job prepares them; dayCounts "
             + "says preparing until it is done, and the stream's metrics meanwhile are computed from the item "
             + "timelines (the same figures, slower).")
@@ -84,24 +89,27 @@ public class ValueStreamResource {
     @GET
     @Path("value-streams")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "List the tenant's value streams", description = "Oldest first, cursor-paginated.")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "listValueStreams", summary = "List the tenant's value streams", description = "Oldest first, cursor-paginated.")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Bad limit or cursor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<ValueStreamView> list(@Parameter(description = "Page size, 1..500 (default 50)") @QueryParam("limit") String limit,
-            @Parameter(description = "Cursor from the previous page") @QueryParam("cursor") String cursor) {
+    public Page<ValueStreamView> list(@Parameter(description = "Page size, 1..500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page (opaque); omit for the first page") @QueryParam("cursor") String cursor) {
         return service.list(caller.tenant(), cursor, WindowParams.integer("limit", limit));
     }
 
     @GET
     @Path("value-streams/{id}")
     @RolesAllowed(Roles.READER)
-    @Operation(summary = "Get a value stream")
+    @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
+    @Operation(operationId = "getValueStream", summary = "Get a value stream", description = "Its name, time zone, scopes and whether its day counts "
+            + "are ready (dayCounts).")
     @APIResponse(responseCode = "200", description = "The value stream",
             content = @Content(schema = @Schema(implementation = ValueStreamView.class)))
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ValueStreamView get(@PathParam("id") UUID id) {
+    public ValueStreamView get(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id) {
         return service.get(caller.tenant(), id);
     }
 
@@ -109,7 +117,8 @@ public class ValueStreamResource {
     @Path("value-streams/{id}")
     @RolesAllowed(Roles.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a value stream's name, time zone and scopes", description = "Answers at once; "
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "replaceValueStream", summary = "Replace a value stream's name, time zone and scopes", description = "Answers at once; "
             + "a new zone or new label scopes are prepared by the back-fill job as on create (dayCounts).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "checkout", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Replaced",
@@ -118,7 +127,7 @@ public class ValueStreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ValueStreamView replace(@PathParam("id") UUID id, @Valid @NotNull ValueStreamRequest request) {
+    public ValueStreamView replace(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id, @Valid @NotNull ValueStreamRequest request) {
         ValueStreamView replaced = service.replace(caller.tenant(), id, request);
         preparer.kick();
         return replaced;
@@ -127,12 +136,13 @@ public class ValueStreamResource {
     @DELETE
     @Path("value-streams/{id}")
     @RolesAllowed(Roles.MEMBER)
-    @Operation(summary = "Delete a value stream", description = "Its items and their history stay; its scopes "
+    @Extension(name = "x-flowlens-roles", value = "[\"member\"]", parseValue = true)
+    @Operation(operationId = "deleteValueStream", summary = "Delete a value stream", description = "Its items and their history stay; its scopes "
             + "and its business-result points go.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such value stream in the caller's tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void delete(@PathParam("id") UUID id) {
+    public void delete(@Parameter(description = VALUE_STREAM_ID) @PathParam("id") UUID id) {
         service.delete(caller.tenant(), id);
     }
 }

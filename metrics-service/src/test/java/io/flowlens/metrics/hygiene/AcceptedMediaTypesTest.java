@@ -3,7 +3,9 @@ package io.flowlens.metrics.hygiene;
 import static io.flowlens.metrics.Fixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,6 +27,28 @@ class AcceptedMediaTypesTest {
     void aReadAnswersJson(String accept) {
         as(tenant, Roles.READER).header("Accept", accept).when().get("/api/v1/value-streams").then().statusCode(200)
                 .contentType("application/json").body("items", notNullValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/problem+json", "*/*", "", "application/json;q=0.9, text/csv;q=0.5"})
+    void aMetricReadAnswersJsonUnlessCsvIsAskedFor(String accept) {
+        as(tenant, Roles.READER).header("Accept", accept).when().get("/api/v1/portfolio/cfd").then().statusCode(200)
+                .contentType("application/json").body("days", notNullValue());
+        as(tenant, Roles.READER).header("Accept", accept).when().get("/api/v1/portfolio/flow").then().statusCode(200)
+                .contentType("application/json").body("total", notNullValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/csv", "text/csv, application/json;q=0.5", "application/json;q=0.5, text/csv"})
+    void aClientThatPrefersCsvGetsCsv(String accept) {
+        as(tenant, Roles.READER).header("Accept", accept).when().get("/api/v1/portfolio/cfd").then().statusCode(200)
+                .contentType(startsWith("text/csv")).body(startsWith("day,new,active,waiting,done,canceled\r\n"));
+    }
+
+    @Test
+    void aTypeNeitherJsonNorCsvIsAProblem() {
+        as(tenant, Roles.READER).header("Accept", "text/html").when().get("/api/v1/portfolio/cfd").then().statusCode(406)
+                .contentType("application/problem+json");
     }
 
     @ParameterizedTest
