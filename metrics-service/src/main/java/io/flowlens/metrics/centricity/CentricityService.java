@@ -1,7 +1,7 @@
 package io.flowlens.metrics.centricity;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +31,8 @@ public class CentricityService {
     public static final String CATEGORY = "customer-centricity";
     /** The series of the index; a dimension's series is its key. */
     public static final String INDEX = "index";
+    /** The portfolio spans streams of many zones: its dates are UTC dates. */
+    static final java.time.ZoneId UTC = java.time.ZoneId.of("UTC");
 
     @Inject
     CentricityStore store;
@@ -38,7 +40,7 @@ public class CentricityService {
     /** The zone a stream's dates are counted in (404 for no such stream); the portfolio's is UTC. */
     ZoneId zone(String tenantId, UUID valueStreamId) {
         if (valueStreamId == null) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         String zone = store.zoneOf(tenantId, valueStreamId);
         if (zone == null) {

@@ -1,7 +1,7 @@
 package io.flowlens.metrics.centricity;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +22,8 @@ import io.flowlens.metrics.outcome.ResultPointSource;
 public class CustomerCentricitySource implements ResultPointSource {
 
     static final String UNIT = "score (0-100)";
+    /** The portfolio spans streams of many zones: its dates are UTC dates. */
+    static final java.time.ZoneId UTC = java.time.ZoneId.of("UTC");
 
     @Inject
     CentricityStore store;
@@ -74,7 +76,7 @@ public class CustomerCentricitySource implements ResultPointSource {
 
     private ZoneId zone(String tenantId, UUID valueStreamId) {
         if (valueStreamId == null) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         String zone = store.zoneOf(tenantId, valueStreamId);
         return zone == null ? null : ZoneId.of(zone);
