@@ -140,7 +140,8 @@ public class DemoData {
                     answers.append(answers.length() == 0 ? "" : ",").append('"').append(statement).append("\":")
                             .append(answer);
                 }
-                LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i);
+                // From yesterday back: today's 09:00 UTC may still lie ahead (a future assessedAt is refused).
+                LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i + 1);
                 call("POST", "/api/v1/assessments", partnerKey,
                         "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
                                 + assessedAt + "T09:00:00Z\",\"answers\":{" + answers + "}}",
@@ -252,7 +253,8 @@ public class DemoData {
                 int answer = (int) Math.max(1, Math.min(5, Math.round(value)));
                 answers.append(answers.length() == 0 ? "" : ",").append('"').append(statement).append("\":").append(answer);
             }
-            LocalDate assessedAt = firstMonday().plusWeeks(toWeek).plusDays(2);
+            // The Friday that ends the quarter's last week: always in the past.
+            LocalDate assessedAt = firstMonday().plusWeeks(toWeek).minusDays(3);
             call("POST", "/api/v1/assessments", partnerKey,
                     "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
                             + assessedAt + "T10:00:00Z\",\"answers\":{" + answers + "}}", 201);
