@@ -444,6 +444,10 @@ public class FeedRelay {
         return backlog.get();
     }
 
+    public long delivered() {
+        return delivered.get();
+    }
+
     public long parked() {
         return parkedNow.get();
     }

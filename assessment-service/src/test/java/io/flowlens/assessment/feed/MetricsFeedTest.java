@@ -3,6 +3,7 @@ package io.flowlens.assessment.feed;
 import static io.flowlens.assessment.support.Api.partner;
 import static io.flowlens.assessment.support.Api.submission;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +117,11 @@ class MetricsFeedTest {
         }
         await("delivered after the outage", () -> metrics.receivedFor(id).size() == 1);
         await("the outbox row gone", () -> Db.count(db, "select count(*) from metrics_outbox where tenant_id = ?", tenant) == 0);
+        // Readiness stayed UP throughout and shows the feed's state.
+        io.restassured.RestAssured.given().port(ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class)).get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'metrics feed' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'metrics feed' }.data.backlog", notNullValue());
     }
 
     @Test
