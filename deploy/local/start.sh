@@ -52,6 +52,7 @@ set +a
 export FLOWLENS_DB_PASSWORD=${FLOWLENS_DB_PASSWORD:-flowlens}
 export FLOWLENS_GATEWAY_URL=${FLOWLENS_GATEWAY_URL:-http://127.0.0.1:8080}
 export FLOWLENS_INGESTION_URL=${FLOWLENS_INGESTION_URL:-http://127.0.0.1:8081}
+# ingestion's item events and assessment's scored assessments are delivered here.
 export FLOWLENS_METRICS_URL=${FLOWLENS_METRICS_URL:-http://127.0.0.1:8082}
 export FLOWLENS_ASSESSMENT_URL=${FLOWLENS_ASSESSMENT_URL:-http://127.0.0.1:8083}
 # Management interfaces (health, metrics, a service's OpenAPI document): ports 9080-9083, never public.

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Loads the demo tenant through the gateway, the way a customer would: a tenant and its
  * keys, a generic tracker connection, a backfill of the history DemoHistory wrote, value
- * streams over it, and a partner's organisations with their assessment history.
+ * streams over it, a partner's organisations with their assessment history, business results of
+ * the online shop and its own customer-centricity self-assessments linked to it.
  *
  * java deploy/local/demo/DemoData.java GATEWAY_URL PLATFORM_KEY HISTORY_NDJSON OUT_ENV_FILE
  */
@@ -70,6 +71,19 @@ public class DemoData {
         int organisations = seedAssessments(partner);
         log(organisations + " organisations with their assessment history");
 
+        // Outcomes beside flow: business results that move with the shop's delivery, and the
+        // shop's own customer-centricity self-assessments linked to it, so a correlation shows at once.
+        List<Integer> velocity = weeklyVelocity(admin, streams.get(0));
+        int points = seedResults(admin, streams.get(0), velocity);
+        log(points + " business results (happiness weekly, value monthly) on the online shop");
+        String selfAssessed = seedSelfAssessments(partner, velocity);
+        call("PUT", "/api/v1/value-streams/" + streams.get(0) + "/customer-centricity-link", admin,
+                "{\"organisationId\":\"" + selfAssessed + "\"}", 200);
+        call("PUT", "/api/v1/portfolio/customer-centricity-link", admin,
+                "{\"organisationId\":\"" + selfAssessed + "\"}", 200);
+        awaitCentricity(reader, streams.get(0), SELF_ASSESSMENTS);
+        log("Acme Retail's " + SELF_ASSESSMENTS + " self-assessments linked to the online shop and the portfolio");
+
         Files.writeString(out, String.join("\n",
                 "DEMO_TENANT_ID=" + tenant,
                 "DEMO_ADMIN_KEY=" + admin,
@@ -77,6 +91,9 @@ public class DemoData {
                 "DEMO_PARTNER_KEY=" + partner,
                 "DEMO_CONNECTION_ID=" + connection,
                 "DEMO_VALUE_STREAM_ID=" + streams.get(0),
+                "DEMO_ORGANISATION_ID=" + selfAssessed,
+                "# customer-centricity beside flow: curl -H \"Authorization: Bearer $DEMO_READER_KEY\" " + gateway
+                        + "/api/v1/value-streams/" + streams.get(0) + "/customer-centricity",
                 "# try: curl -H \"Authorization: Bearer $DEMO_READER_KEY\" " + gateway + "/api/v1/value-streams/"
                         + streams.get(0) + "/flow?from=" + LocalDate.now().minusDays(90) + "&to=" + LocalDate.now(),
                 ""));
@@ -123,7 +140,8 @@ public class DemoData {
                     answers.append(answers.length() == 0 ? "" : ",").append('"').append(statement).append("\":")
                             .append(answer);
                 }
-                LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i);
+                // From yesterday back: today's 09:00 UTC may still lie ahead (a future assessedAt is refused).
+                LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i + 1);
                 call("POST", "/api/v1/assessments", partnerKey,
                         "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
                                 + assessedAt + "T09:00:00Z\",\"answers\":{" + answers + "}}",
@@ -132,6 +150,139 @@ public class DemoData {
             }
         }
         return count;
+    }
+
+    /** Weeks of results and flow the demo relates: two years. */
+    static final int WEEKS = 104;
+    static final int SELF_ASSESSMENTS = 8;
+
+    /** The Monday that starts the demo's two years of weeks. */
+    static LocalDate firstMonday() {
+        LocalDate monday = LocalDate.now().with(java.time.DayOfWeek.MONDAY);
+        return monday.minusWeeks(WEEKS);
+    }
+
+    /**
+     * The shop's items completed per week over the last two years, as metrics computes them (the
+     * flow report's weekly series). Waits for the import to reach metrics; an empty week counts 0.
+     */
+    static List<Integer> weeklyVelocity(String key, String stream) throws Exception {
+        LocalDate from = firstMonday();
+        LocalDate to = from.plusWeeks(WEEKS);
+        Pattern point = Pattern.compile("\"partial\"\\s*:\\s*(?:true|false)\\s*,\\s*\"velocity\"\\s*:\\s*(\\d+)");
+        List<Integer> weeks = new ArrayList<>();
+        for (int attempt = 0; attempt < 60; attempt++) {
+            String report = call("GET", "/api/v1/value-streams/" + stream + "/flow?from=" + from + "&to=" + to
+                    + "&bucket=week", key, null, 200);
+            weeks.clear();
+            Matcher m = point.matcher(report);
+            while (m.find()) {
+                weeks.add(Integer.parseInt(m.group(1)));
+            }
+            if (weeks.stream().mapToInt(Integer::intValue).sum() > 0) {
+                return weeks;
+            }
+            Thread.sleep(1000); // the backfill's events are still on their way to metrics
+        }
+        throw new IllegalStateException("the online shop shows no completed items after a minute");
+    }
+
+    /**
+     * Happiness (a weekly survey, 0 to 10) follows the shop's velocity two weeks later; value (the
+     * month's revenue) follows the month's velocity. Noise keeps them honest: strong, not perfect.
+     */
+    static int seedResults(String key, String stream, List<Integer> velocity) throws Exception {
+        Random random = new Random(7);
+        double mean = velocity.stream().mapToInt(Integer::intValue).average().orElse(0);
+        double sd = Math.sqrt(velocity.stream().mapToDouble(v -> (v - mean) * (v - mean)).average().orElse(1));
+        sd = sd == 0 ? 1 : sd;
+        StringBuilder json = new StringBuilder("[");
+        LocalDate monday = firstMonday();
+        int count = 0;
+        java.util.Map<java.time.YearMonth, Double> monthly = new java.util.TreeMap<>();
+        for (int w = 0; w < velocity.size(); w++) {
+            LocalDate week = monday.plusWeeks(w);
+            monthly.merge(java.time.YearMonth.from(week), (double) velocity.get(w), Double::sum);
+            if (w < 2) {
+                continue;
+            }
+            double z = (velocity.get(w - 2) - mean) / sd;
+            double happiness = Math.max(0, Math.min(10, 6.8 + 0.9 * z + random.nextGaussian() * 0.45));
+            json.append(count++ == 0 ? "" : ",").append("{\"category\":\"happiness\",\"date\":\"")
+                    .append(week.plusDays(4)).append("\",\"value\":").append(Math.round(happiness * 10) / 10.0)
+                    .append(",\"note\":\"Weekly shopper survey\"}");
+        }
+        java.time.YearMonth current = java.time.YearMonth.now();
+        for (var month : monthly.entrySet()) {
+            if (!month.getKey().isBefore(current)) {
+                continue; // the running month has no revenue figure yet
+            }
+            double revenue = 180_000 + month.getValue() * 2_600 + random.nextGaussian() * 9_000;
+            json.append(count++ == 0 ? "" : ",").append("{\"category\":\"value\",\"date\":\"")
+                    .append(month.getKey().atEndOfMonth()).append("\",\"value\":").append(Math.round(revenue))
+                    .append(",\"note\":\"Online shop revenue (EUR)\"}");
+        }
+        json.append(']');
+        call("POST", "/api/v1/value-streams/" + stream + "/results/imports", key, json.toString(), 200);
+        return count;
+    }
+
+    /**
+     * The online shop's own organisation, assessed every quarter for two years: its maturity
+     * follows how well the shop delivered in the quarter before (the velocity of those 13 weeks).
+     */
+    static String seedSelfAssessments(String partnerKey, List<Integer> velocity) throws Exception {
+        Random random = new Random(11);
+        List<String> statements = statements(partnerKey);
+        String org = field(call("POST", "/api/v1/organisations", partnerKey,
+                "{\"name\":\"Acme Retail online shop (self-assessment)\",\"industry\":\"retail\","
+                        + "\"sizeBand\":\"250-999\",\"region\":\"europe\"}", 201), "id");
+        double mean = velocity.stream().mapToInt(Integer::intValue).average().orElse(0);
+        double max = velocity.stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (int q = 0; q < SELF_ASSESSMENTS; q++) {
+            int fromWeek = q * 13;
+            int toWeek = Math.min(velocity.size(), fromWeek + 13);
+            double quarter = velocity.subList(fromWeek, toWeek).stream().mapToInt(Integer::intValue).average().orElse(mean);
+            double maturity = 2.2 + 2.2 * (quarter / Math.max(1, max)) + random.nextGaussian() * 0.15;
+            StringBuilder answers = new StringBuilder();
+            for (String statement : statements) {
+                double value = maturity + random.nextGaussian() * 0.6;
+                if (REVERSED.contains(statement)) {
+                    value = 6 - value;
+                }
+                int answer = (int) Math.max(1, Math.min(5, Math.round(value)));
+                answers.append(answers.length() == 0 ? "" : ",").append('"').append(statement).append("\":").append(answer);
+            }
+            // The Friday that ends the quarter's last week: always in the past.
+            LocalDate assessedAt = firstMonday().plusWeeks(toWeek).minusDays(3);
+            call("POST", "/api/v1/assessments", partnerKey,
+                    "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
+                            + assessedAt + "T10:00:00Z\",\"answers\":{" + answers + "}}", 201);
+        }
+        return org;
+    }
+
+    static List<String> statements(String key) throws Exception {
+        String questionnaire = call("GET", "/api/v1/questionnaires/ccm-2026.1", key, null, 200);
+        List<String> statements = new ArrayList<>();
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([a-z]+\\.[a-z-]+)\"").matcher(questionnaire);
+        while (m.find()) {
+            statements.add(m.group(1));
+        }
+        return statements;
+    }
+
+    /** Waits until metrics shows every self-assessment (fed by assessment-service within seconds). */
+    static void awaitCentricity(String key, String stream, int expected) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            String link = call("GET", "/api/v1/value-streams/" + stream + "/customer-centricity-link", key, null, 200);
+            Matcher m = Pattern.compile("\"scoredAssessments\"\\s*:\\s*(\\d+)").matcher(link);
+            if (m.find() && Integer.parseInt(m.group(1)) >= expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the self-assessments did not reach metrics within 30 s");
     }
 
     static String awaitJob(String key, String jobId) throws Exception {

@@ -20,6 +20,8 @@ public interface AssessmentConfig {
 
     Reliability reliability();
 
+    Feed feed();
+
     /**
      * The database password, required: the datasource's own property is optional, so without
      * {@code FLOWLENS_DB_PASSWORD} a packaged service would start with an empty password (and work
@@ -76,6 +78,33 @@ public interface AssessmentConfig {
         /** Whether callback URLs must be https (plain http only for local development). */
         @WithDefault("true")
         boolean requireHttps();
+    }
+
+    /** The feed of scored assessments to metrics-service (docs/contracts.md, "Scored assessments"). */
+    interface Feed {
+        /** metrics-service's base URL ({@code FLOWLENS_METRICS_URL}). */
+        @WithDefault("http://127.0.0.1:8082")
+        String metricsUrl();
+
+        /** How often the relay looks for due events besides the nudge after each commit. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Most events in one POST (the contract allows 500). */
+        @WithDefault("200")
+        int batchSize();
+
+        /** First retry delay after metrics-service could not be reached; doubles per attempt. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest retry delay. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How long one POST may take. */
+        @WithDefault("10s")
+        Duration requestTimeout();
     }
 
     interface Reliability {

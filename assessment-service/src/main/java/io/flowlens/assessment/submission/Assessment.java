@@ -50,4 +50,12 @@ public class Assessment extends PanacheEntityBase {
 
     @Column(name = "draft_id")
     public UUID draftId;
+
+    /** 1 when scored, raised by each correction: the metrics feed keeps the highest. */
+    @Column(nullable = false)
+    public long revision = 1;
+
+    /** When the answers were last corrected; null if never. */
+    @Column(name = "corrected_at")
+    public Instant correctedAt;
 }

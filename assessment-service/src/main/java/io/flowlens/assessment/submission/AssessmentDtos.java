@@ -30,6 +30,12 @@ public final class AssessmentDtos {
                     example = "2025-06-30T00:00:00Z") Instant assessedAt) {
     }
 
+    @Schema(name = "CorrectAssessment")
+    public record CorrectAssessment(
+            @NotNull @Schema(required = true, description = "statement id → answer 1..5; every statement of the assessment's version, no others",
+                    example = "{\"research.blend\": 4, \"research.opinion\": 2}") Map<String, Integer> answers) {
+    }
+
     @Schema(name = "SaveDraft", requiredProperties = {"organisationId", "questionnaireVersion", "answers"})
     public record SaveDraft(
             @NotNull UUID organisationId,

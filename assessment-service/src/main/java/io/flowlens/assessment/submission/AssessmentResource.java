@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.submission.AssessmentDtos.AssessmentView;
+import io.flowlens.assessment.submission.AssessmentDtos.CorrectAssessment;
 import io.flowlens.assessment.submission.AssessmentDtos.SubmitAssessment;
 import io.flowlens.common.identity.CurrentCaller;
 import io.flowlens.common.identity.Roles;
@@ -92,6 +94,26 @@ public class AssessmentResource {
     @APIResponse(responseCode = "404", description = "No such assessment for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AssessmentView get(@Parameter(description = "The assessment's id") @PathParam("id") UUID id) {
         return assessments.get(caller.tenant(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PARTNER)
+    @Operation(operationId = "correctAssessment", summary = "Correct an assessment's answers",
+            description = "Replaces the answers (every statement of the assessment's version, 1..5) and re-scores it; "
+                    + "organisation, version and assessedAt stay. Benchmarks, partner webhooks (assessment.corrected) and "
+                    + "the customer-centricity series in metrics follow the corrected score. The same answers again change "
+                    + "nothing. Role: partner.")
+    @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @APIResponse(responseCode = "200", description = "The corrected result", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller's role may not correct", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such assessment for this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Answers refused, each bad answer named; nothing changed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public AssessmentView correct(@PathParam("id") @Parameter(description = "the assessment's id") UUID id,
+            @Valid @NotNull CorrectAssessment correction) {
+        return assessments.correct(caller.tenant(), id, correction);
     }
 
     @GET

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.flowlens.assessment.benchmark.CohortIndex;
+import io.flowlens.assessment.feed.FeedEvents;
 import io.flowlens.assessment.idempotency.IdempotencyKeys;
 import io.flowlens.assessment.benchmark.LatestScores;
 import io.flowlens.assessment.organisation.OrganisationService;
@@ -17,6 +18,7 @@ import io.flowlens.assessment.questionnaire.PublishedQuestionnaire;
 import io.flowlens.assessment.questionnaire.QuestionnaireCatalog;
 import io.flowlens.assessment.scoring.Scoring;
 import io.flowlens.assessment.submission.AssessmentDtos.AssessmentView;
+import io.flowlens.assessment.submission.AssessmentDtos.CorrectAssessment;
 import io.flowlens.assessment.submission.AssessmentDtos.SubmitAssessment;
 import io.flowlens.assessment.webhook.PartnerWebhookService;
 import io.flowlens.common.problem.ApiException;
@@ -49,6 +51,45 @@ public class AssessmentService {
 
     @Inject
     PartnerWebhookService webhooks;
+
+    @Inject
+    FeedEvents feed;
+
+    /**
+     * Replaces an assessment's answers (a partner's typing error) and re-scores it, in one
+     * transaction with its benchmark entry, a partner webhook ({@code assessment.corrected}) and a
+     * feed event of the next revision. Organisation, version and {@code assessedAt} stay: a
+     * correction fixes what was answered, not when or by whom. The same answers again change
+     * nothing (no new revision).
+     */
+    public AssessmentView correct(String tenantId, UUID id, CorrectAssessment request) {
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+            Assessment a = Assessment.<Assessment>find("id = ?1 and tenantId = ?2", id, tenantId)
+                    .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                    .orElseThrow(() -> ApiException.notFound("assessment", id));
+            PublishedQuestionnaire questionnaire = questionnaires.require(a.questionnaireVersion, "questionnaireVersion");
+            Answers.requireValid(questionnaire, request.answers(), true);
+            Scoring.Result result = Scoring.score(questionnaire.model(), request.answers());
+            if (Answers.fromJson(a.answers).equals(request.answers())) {
+                return new Stored(Results.view(a, result), null);
+            }
+            a.answers = Answers.toJson(request.answers());
+            a.overallIndex = result.index().doubleValue();
+            a.level = result.level().level();
+            a.revision++;
+            a.correctedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            AssessmentView view = Results.view(a, result);
+            // Replaces the benchmark entry only if this assessment is the organisation's latest.
+            LatestScores.Entry latest = latestScores.record(organisations.profile(tenantId, a.organisationId), a, result);
+            webhooks.enqueue(tenantId, "assessment.corrected", view);
+            feed.scored(a, result);
+            return new Stored(view, latest);
+        });
+        if (stored.latest() != null) {
+            cohorts.apply(stored.latest());
+        }
+        return stored.view();
+    }
 
     public IdempotencyKeys.Outcome<AssessmentView> submit(String tenantId, String idempotencyKey,
             SubmitAssessment request) {
@@ -105,6 +146,7 @@ public class AssessmentService {
             AssessmentView view = Results.view(a, result);
             LatestScores.Entry latest = latestScores.record(organisation, a, result);
             webhooks.enqueue(tenantId, "assessment.scored", view);
+            feed.scored(a, result);
             return new Stored(view, latest);
         });
     }

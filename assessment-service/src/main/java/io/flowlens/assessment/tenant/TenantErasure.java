@@ -52,6 +52,11 @@ public class TenantErasure {
             counts.put("webhookDeliveries", delete("delete from webhook_delivery where tenant_id = ?1", tenantId));
             counts.put("partnerWebhooks", delete("delete from partner_webhook where tenant_id = ?1", tenantId));
             counts.put("idempotencyKeys", delete("delete from idempotency_key where tenant_id = ?1", tenantId));
+            // The feed's rows go too: metrics erases its own copy when the gateway calls it.
+            counts.put("metricsFeedEvents", delete("delete from metrics_outbox where tenant_id = ?1", tenantId)
+                    + delete("delete from metrics_parked_event where tenant_id = ?1", tenantId));
+            delete("delete from metrics_feed_backfill where assessment_id in (select id from assessment where tenant_id = ?1)",
+                    tenantId);
             counts.put("drafts", delete("delete from draft where tenant_id = ?1", tenantId));
             em.createNativeQuery("insert into latest_score_removal (organisation_id, questionnaire_version, seq, removed_at)"
                     + " select organisation_id, questionnaire_version, nextval('latest_score_seq'), ?2 from latest_score"

@@ -29,6 +29,8 @@ public class TenantEraser {
         Map<String, String> t = new LinkedHashMap<>();
         // Before value streams, whose delete would take the points with it (uncounted).
         t.put("resultPoints", "business_result");
+        t.put("customerCentricityLinks", "centricity_link");
+        t.put("customerCentricityAssessments", "centricity_assessment");
         t.put("resultCategories", "result_category");
         t.put("valueStreams", "value_stream");
         t.put("items", "flow_item");

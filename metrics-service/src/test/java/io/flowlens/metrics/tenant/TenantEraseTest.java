@@ -60,6 +60,12 @@ class TenantEraseTest {
         as(tenant, Roles.MEMBER).contentType("application/json")
                 .body(Map.of("category", "nps", "date", "2025-06-30", "value", 41))
                 .post("/api/v1/value-streams/" + stream + "/results").then().statusCode(201);
+        java.util.UUID organisation = java.util.UUID.randomUUID();
+        io.flowlens.metrics.centricity.AssessmentEvents.post(io.flowlens.metrics.centricity.AssessmentEvents.scored(
+                tenant, java.util.UUID.randomUUID(), organisation, 1, "2025-06-15T10:00:00Z", 50, 40, 60))
+                .statusCode(200).body("accepted", equalTo(1));
+        as(tenant, Roles.MEMBER).contentType("application/json").body(Map.of("organisationId", organisation.toString()))
+                .put("/api/v1/value-streams/" + stream + "/customer-centricity-link").then().statusCode(200);
     }
 
     @Test
@@ -72,6 +78,7 @@ class TenantEraseTest {
                 .body("tenantId", equalTo(gone))
                 .body("erased.items", equalTo(2)).body("erased.valueStreams", equalTo(1))
                 .body("erased.resultPoints", equalTo(1)).body("erased.resultCategories", equalTo(1))
+                .body("erased.customerCentricityLinks", equalTo(1)).body("erased.customerCentricityAssessments", equalTo(1))
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
                 .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0))
                 .body("erased.loadChanges", greaterThan(0))
@@ -88,6 +95,7 @@ class TenantEraseTest {
         // Again: nothing left, zeros, still 200.
         service().delete("/internal/v1/tenants/" + gone).then().statusCode(200)
                 .body("erased", equalTo(Map.ofEntries(Map.entry("resultPoints", 0), Map.entry("resultCategories", 0),
+                        Map.entry("customerCentricityLinks", 0), Map.entry("customerCentricityAssessments", 0),
                         Map.entry("valueStreams", 0), Map.entry("items", 0), Map.entry("dayCounts", 0),
                         Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("streamDayCounts", 0),
                         Map.entry("streamMonthCounts", 0), Map.entry("streamCounts", 0), Map.entry("timeZones", 0))));
