@@ -68,7 +68,8 @@ final class KnownData {
         move(history, 9, at(base, -8, 10), "In Progress");
         move(history, 9, at(base, -3, 10), "Blocked");
         item(history, 10, "Story", at(base, -2, 9));
-        String job = tenant.as("admin").contentType("application/x-ndjson").body(history.toString())
+        String job = tenant.as("admin").contentType("application/x-ndjson")
+                .body(history.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/connections/" + connection + "/imports").then().statusCode(anyOf(is(201), is(202))).extract().path("id");
         await().atMost(Duration.ofSeconds(60)).until(() -> !"running".equals(jobStatus(tenant, job))
                 && !"queued".equals(jobStatus(tenant, job)));
@@ -111,9 +112,9 @@ final class KnownData {
             }
             tenant.as("partner").contentType(ContentType.JSON)
                     .body(Map.of("organisationId", organisation, "questionnaireVersion", "ccm-2026.1",
-                            "assessedAt", today.minusMonths(6L * (ASSESSMENTS - 1 - round)) + "T09:00:00Z",
+                            "assessedAt", today.minusDays(1).minusMonths(6L * (ASSESSMENTS - 1 - round)) + "T09:00:00Z",
                             "answers", answers))
-                    .post("/api/v1/assessments").then().statusCode(201);
+                    .post("/api/v1/assessments").then().log().ifValidationFails().statusCode(201);
         }
         return organisation;
     }
