@@ -37,7 +37,8 @@ export default {
       option: {
         tooltip: { trigger: 'item', formatter: (p) => `${p.data.key} (${p.data.state}): ${p.data.value[1]} d` },
         xAxis: { type: 'category', data: states.map((s) => s[0].toUpperCase() + s.slice(1)) },
-        yAxis: { type: 'value', name: 'age (days)' },
+        // Room for the highest percentile line even when every item is younger.
+        yAxis: { type: 'value', name: 'age (days)', max: (extent) => Math.ceil(Math.max(extent.max, recent.p95Days ?? 0) * 1.1) },
         series: [
           ...states.map((state, column) => ({
             name: state[0].toUpperCase() + state.slice(1), type: 'scatter', symbolSize: 9, color: STATE_COLOURS[state] || '#000000',

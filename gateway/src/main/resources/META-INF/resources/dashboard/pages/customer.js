@@ -58,7 +58,8 @@ export default {
       description: 'Each dimension 0 to 100, from the latest assessment.',
       option: {
         tooltip: { trigger: 'item' },
-        radar: { indicator: dimensions.map((d) => ({ name: d.name, max: 100 })), radius: '62%', axisName: { color: '#1b1f24' } },
+        radar: { indicator: dimensions.map((d) => ({ name: d.name, max: 100 })), radius: window.innerWidth < 640 ? '48%' : '62%',
+          axisName: { color: '#1b1f24', width: window.innerWidth < 640 ? 70 : 120, overflow: 'break' } },
         series: [{ name: organisation.name, type: 'radar', color: '#0072B2', areaStyle: { opacity: 0.2 },
           data: [{ name: organisation.name, value: dimensions.map((d) => d.score) }] }],
       },

@@ -67,8 +67,9 @@ export default {
       option: {
         tooltipTrigger: 'item',
         tooltip: { trigger: 'item', formatter: (p) => `${p.data.key}: ${p.data.value[1]} d` },
-        xAxis: { type: 'time' },
-        yAxis: { type: 'value', name: 'days' },
+        xAxis: { type: 'time', min: report.window.from, max: report.window.to },
+        // Room for the highest percentile line even when every dot lies below it.
+        yAxis: { type: 'value', name: 'days', max: (extent) => Math.ceil(Math.max(extent.max, flowTime.p95Days ?? 0) * 1.1) },
         series: [
           ...FLOW_TYPES.map((t) => ({
             name: TYPE_NAMES[t], type: 'scatter', symbolSize: 7, color: TYPE_COLOURS[t],

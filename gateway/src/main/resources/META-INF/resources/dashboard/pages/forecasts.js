@@ -54,9 +54,9 @@ export default {
     grid.append(chartPanel({
       id: 'how-many',
       title: `How many items by ${howMany.until}`,
-      description: 'At least this many are done in that share of the simulated futures.',
+      description: 'At least this many are done in that share (the confidence) of the simulated futures.',
       option: {
-        xAxis: { type: 'category', data: levels, name: 'confidence' },
+        xAxis: { type: 'category', data: levels },
         yAxis: { type: 'value', name: 'items', minInterval: 1 },
         series: [{ name: 'Items', type: 'bar', data: howMany.results.map((r) => r.items), color: '#0072B2',
           label: { show: true, position: 'top' } }],
@@ -67,12 +67,16 @@ export default {
     grid.append(chartPanel({
       id: 'when',
       title: `When ${when.items} items are done`,
-      description: 'By this date in that share of the simulated futures.',
+      description: 'Done by this date in that share (the confidence) of the simulated futures; none shown: not within 10 years.',
       option: {
-        xAxis: { type: 'category', data: when.results.map((r) => `${r.confidencePercent} %`), name: 'confidence' },
-        yAxis: { type: 'time', name: 'date' },
-        series: [{ name: 'Date', type: 'bar', data: when.results.map((r) => r.date), color: '#009E73',
-          label: { show: true, position: 'top', formatter: (p) => (p.value || 'later than 10 years') } }],
+        // A date per confidence level on a time axis from the first forecast day: later means more cautious.
+        grid: { left: 8, right: 96, top: 40, bottom: 24, containLabel: true },
+        tooltip: { trigger: 'item', formatter: (p) => `${p.value[1]}: ${p.value[0]}` },
+        xAxis: { type: 'time', min: when.start },
+        yAxis: { type: 'category', data: when.results.map((r) => `${r.confidencePercent} %`) },
+        series: [{ name: 'Done by', type: 'scatter', symbolSize: 14, symbol: 'diamond', color: '#009E73',
+          data: when.results.map((r) => [r.date, `${r.confidencePercent} %`]),
+          label: { show: true, position: 'right', formatter: (p) => p.value[0] } }],
       },
       columns: [{ label: 'Confidence' }, { label: 'Done by' }],
       rows: when.results.map((r) => [`${r.confidencePercent} %`, r.date || 'not within 10 years']),
