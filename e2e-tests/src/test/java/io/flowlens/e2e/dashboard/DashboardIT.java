@@ -74,6 +74,11 @@ class DashboardIT {
             }
         });
         page.onPageError(consoleErrors::add);
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                consoleErrors.add(r.status() + " " + r.url());
+            }
+        });
     }
 
     @AfterEach
