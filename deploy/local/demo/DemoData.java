@@ -123,7 +123,9 @@ public class DemoData {
                     answers.append(answers.length() == 0 ? "" : ",").append('"').append(statement).append("\":")
                             .append(answer);
                 }
-                LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i);
+                // From yesterday back: today at 09:00 UTC lies in the future before 09:00, and is refused.
+                LocalDate assessedAt = LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(6L * (rounds - 1 - round))
+                        .minusDays(i + 1L);
                 call("POST", "/api/v1/assessments", partnerKey,
                         "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
                                 + assessedAt + "T09:00:00Z\",\"answers\":{" + answers + "}}",

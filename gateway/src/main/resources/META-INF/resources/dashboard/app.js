@@ -170,7 +170,7 @@ $('key-form').addEventListener('submit', (event) => {
   setApiKey(key);
   streams = null;
   $('api-key').value = '';
-  render().then(() => main.focus());
+  render().then(() => main.focus({ preventScroll: true }));
 });
 
 $('forget-key').addEventListener('click', () => {

@@ -206,6 +206,13 @@ export function dataTable(caption, columns, rows, id) {
         el('td', { class: columns[i]?.num ? 'num' : null }, cell)))))));
 }
 
-export function swatch(colour) {
-  return el('span', { class: 'swatch', style: null, 'data-colour': colour, 'aria-hidden': 'true' });
+/**
+ * An axis maximum that leaves room for a line (a percentile) above every value, or undefined
+ * (ECharts' own choice) when the values reach higher anyway.
+ */
+export function roomFor(values, line) {
+  if (line === null || line === undefined || values.some((v) => v >= line)) {
+    return undefined;
+  }
+  return Math.ceil(line * 1.15);
 }

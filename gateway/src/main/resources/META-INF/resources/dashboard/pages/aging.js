@@ -1,6 +1,6 @@
 // Work item age: what is in progress now, how long since it started, against how long work usually takes.
 import { getAll } from '../api.js';
-import { el, chartPanel, dataTable, noData, statePanel, formatNumber, formatDate, TYPE_NAMES, STATE_COLOURS } from '../ui.js';
+import { el, chartPanel, roomFor, dataTable, noData, statePanel, formatNumber, formatDate, TYPE_NAMES, STATE_COLOURS } from '../ui.js';
 
 const STATES = ['active', 'waiting'];
 
@@ -38,7 +38,7 @@ export default {
         tooltip: { trigger: 'item', formatter: (p) => `${p.data.key} (${p.data.state}): ${p.data.value[1]} d` },
         xAxis: { type: 'category', data: states.map((s) => s[0].toUpperCase() + s.slice(1)) },
         // Room for the highest percentile line even when every item is younger.
-        yAxis: { type: 'value', name: 'age (days)', max: (extent) => Math.ceil(Math.max(extent.max, recent.p95Days ?? 0) * 1.1) },
+        yAxis: { type: 'value', name: 'age (days)', max: roomFor(items.map((i) => i.ageDays), recent.p95Days) },
         series: [
           ...states.map((state, column) => ({
             name: state[0].toUpperCase() + state.slice(1), type: 'scatter', symbolSize: 9, color: STATE_COLOURS[state] || '#000000',

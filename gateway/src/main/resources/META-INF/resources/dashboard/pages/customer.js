@@ -71,12 +71,13 @@ export default {
       grid.append(chartPanel({
         id: 'benchmark',
         title: 'Benchmark percentile per dimension',
-        description: `${benchmark.message}. ${benchmark.note}`,
+        description: `Percentile rank 0 to 100, ${benchmark.message}. ${benchmark.note}`,
         option: {
           tooltip: { trigger: 'axis', valueFormatter: (v) => `${v}th percentile` },
           grid: { left: 8, right: 24, top: 32, bottom: 24, containLabel: true },
-          xAxis: { type: 'value', max: 100, name: 'percentile' },
-          yAxis: { type: 'category', data: [benchmark.overall, ...benchmark.dimensions].map((f) => f.name), inverse: true },
+          xAxis: { type: 'value', max: 100 },
+          yAxis: { type: 'category', data: [benchmark.overall, ...benchmark.dimensions].map((f) => f.name), inverse: true,
+            axisLabel: { width: window.innerWidth < 640 ? 90 : 170, overflow: 'truncate' } },
           series: [{ name: 'Percentile rank', type: 'bar', color: '#009E73',
             data: [benchmark.overall, ...benchmark.dimensions].map((f) => f.percentileRank),
             markLine: { symbol: 'none', silent: true, data: [{ xAxis: 50, name: 'median', lineStyle: { color: '#000000', type: 'dashed' } }] } }],

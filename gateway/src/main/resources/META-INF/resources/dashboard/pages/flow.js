@@ -1,6 +1,6 @@
 // Flow summary: the five flow metrics over a window, over time and per flow type.
 import { get, getAll } from '../api.js';
-import { el, chartPanel, tiles, noData, formatNumber, formatDate, FLOW_TYPES, TYPE_COLOURS, TYPE_NAMES, STATE_COLOURS } from '../ui.js';
+import { el, chartPanel, roomFor, tiles, noData, formatNumber, formatDate, FLOW_TYPES, TYPE_COLOURS, TYPE_NAMES, STATE_COLOURS } from '../ui.js';
 
 export default {
   id: 'flow',
@@ -31,7 +31,9 @@ export default {
       ['Flow load', formatNumber(total.load.mean), `mean; ${total.load.atEnd ?? '–'} at the end`]));
 
     const points = report.series.points;
-    const labels = points.map((p) => p.label + (p.partial ? ' (part)' : ''));
+    const labels = points.map((p) => p.label);
+    // A bucket the window covers only in part says so in the tables.
+    const rowLabels = points.map((p) => p.label + (p.partial ? ' (part)' : ''));
     // Velocity per type per bucket: each completed item falls in the bucket whose [start, end) holds it.
     const perType = Object.fromEntries(FLOW_TYPES.map((t) => [t, points.map(() => 0)]));
     for (const item of completed.items) {
@@ -52,7 +54,7 @@ export default {
         series: FLOW_TYPES.map((t) => ({ name: TYPE_NAMES[t], type: 'bar', stack: 'velocity', data: perType[t], color: TYPE_COLOURS[t] })),
       },
       columns: [{ label: 'Bucket' }, ...FLOW_TYPES.map((t) => ({ label: TYPE_NAMES[t], num: true })), { label: 'Total', num: true }],
-      rows: points.map((p, i) => [labels[i], ...FLOW_TYPES.map((t) => perType[t][i]), p.velocity]),
+      rows: points.map((p, i) => [rowLabels[i], ...FLOW_TYPES.map((t) => perType[t][i]), p.velocity]),
     }));
 
     const flowTime = total.flowTime;
@@ -69,7 +71,7 @@ export default {
         tooltip: { trigger: 'item', formatter: (p) => `${p.data.key}: ${p.data.value[1]} d` },
         xAxis: { type: 'time', min: report.window.from, max: report.window.to },
         // Room for the highest percentile line even when every dot lies below it.
-        yAxis: { type: 'value', name: 'days', max: (extent) => Math.ceil(Math.max(extent.max, flowTime.p95Days ?? 0) * 1.1) },
+        yAxis: { type: 'value', name: 'days', max: roomFor(scattered.map((i) => i.flowTimeDays), flowTime.p95Days) },
         series: [
           ...FLOW_TYPES.map((t) => ({
             name: TYPE_NAMES[t], type: 'scatter', symbolSize: 7, color: TYPE_COLOURS[t],
@@ -102,7 +104,7 @@ export default {
         series: [{ name: 'Efficiency', type: 'line', data: points.map((p) => p.efficiencyPercent), connectNulls: false, color: '#009E73' }],
       },
       columns: [{ label: 'Bucket' }, { label: 'Efficiency (%)', num: true }],
-      rows: points.map((p, i) => [labels[i], p.efficiencyPercent ?? '–']),
+      rows: points.map((p, i) => [rowLabels[i], p.efficiencyPercent ?? '–']),
     }));
 
     grid.append(chartPanel({
@@ -118,7 +120,7 @@ export default {
         ],
       },
       columns: [{ label: 'Bucket' }, { label: 'Mean', num: true }, { label: 'Maximum', num: true }, { label: 'At the end', num: true }],
-      rows: points.map((p, i) => [labels[i], p.load.mean ?? '–', p.load.max ?? '–', p.load.atEnd ?? '–']),
+      rows: points.map((p, i) => [rowLabels[i], p.load.mean ?? '–', p.load.max ?? '–', p.load.atEnd ?? '–']),
     }));
 
     const distribution = report.distribution;
