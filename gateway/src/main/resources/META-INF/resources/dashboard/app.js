@@ -188,7 +188,12 @@ $('context').addEventListener('submit', (event) => {
     zone: $('zone').disabled ? route().zone : $('zone').value.trim() || browserZone,
     bucket: $('bucket').value,
   };
-  location.hash = hashFor(route().page, settings);
+  const hash = hashFor(route().page, settings);
+  if (location.hash === hash) {
+    render(); // the same settings again: read them afresh
+  } else {
+    location.hash = hash;
+  }
 });
 
 // The time zones the browser knows, as suggestions for the portfolio's zone.
