@@ -214,5 +214,8 @@ export function roomFor(values, line) {
   if (line === null || line === undefined || values.some((v) => v >= line)) {
     return undefined;
   }
-  return Math.ceil(line * 1.15);
+  // A round top (a multiple of 5 past 10), so ECharts' own ticks do not crowd it.
+  const top = line * 1.15;
+  const step = top > 10 ? 5 : 1;
+  return Math.ceil(top / step) * step;
 }
