@@ -186,7 +186,8 @@ export function chartPanel(spec) {
       color: PALETTE,
       animation: false,
       textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1b1f24' },
-      grid: { left: 48, right: 24, top: 40, bottom: 48, containLabel: true },
+      // Room on top for the legend and, below it, the value axis' name.
+      grid: { left: 48, right: 24, top: 56, bottom: 48, containLabel: true },
       tooltip: { trigger: spec.option.tooltipTrigger || 'axis', confine: true },
       legend: { top: 0, type: 'scroll' },
       ...spec.option,
