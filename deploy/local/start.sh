@@ -118,6 +118,7 @@ cat <<MSG
 
 Flowlens is running.
   Gateway (the API):  $FLOWLENS_GATEWAY_URL/api/v1
+  Dashboard:          $FLOWLENS_GATEWAY_URL/dashboard/ (enter the demo reader key below)
   Swagger UI:         $FLOWLENS_GATEWAY_URL/q/swagger-ui
   OpenAPI document:   $FLOWLENS_GATEWAY_URL/q/openapi
   Readiness:          http://127.0.0.1:9080/q/health/ready (management port; services 9081-9083)

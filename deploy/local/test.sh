@@ -2,7 +2,9 @@
 # Runs every test of the suite:
 #  1. unit and @QuarkusTest tests of each module against a real local PostgreSQL;
 #  2. the end-to-end tests, which start the four packaged services as processes and
-#     save the gateway's merged OpenAPI document; among them GeneratedClientsIT generates a
+#     save the gateway's merged OpenAPI document; the dashboard's tests run in headless Chromium
+#     (installed from Debian's packages when missing) and photograph every page;
+#     among them GeneratedClientsIT generates a
 #     TypeScript, a Python and a Java client from that document and runs the partner scenario of
 #     api-client/README.md with each against the suite;
 #     ReplicasIT then starts two replicas of every service sharing their databases;
@@ -26,6 +28,14 @@ if ! command -v npm >/dev/null 2>&1 \
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm python3 \
     python3-urllib3 python3-dateutil python3-pydantic python3-typing-extensions >/dev/null
+fi
+
+# The dashboard's end-to-end tests drive a real headless browser: Debian's Chromium, never a
+# downloaded one (e2e-tests/src/test/java/io/flowlens/e2e/dashboard).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[test] installing Chromium from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
 echo "[test] modules and end-to-end tests"

@@ -140,8 +140,9 @@ public class DemoData {
                     answers.append(answers.length() == 0 ? "" : ",").append('"').append(statement).append("\":")
                             .append(answer);
                 }
-                // From yesterday back: today's 09:00 UTC may still lie ahead (a future assessedAt is refused).
-                LocalDate assessedAt = LocalDate.now().minusMonths(6L * (rounds - 1 - round)).minusDays(i + 1);
+                // From yesterday back: today at 09:00 UTC lies in the future before 09:00, and is refused.
+                LocalDate assessedAt = LocalDate.now(java.time.ZoneOffset.UTC).minusMonths(6L * (rounds - 1 - round))
+                        .minusDays(i + 1L);
                 call("POST", "/api/v1/assessments", partnerKey,
                         "{\"organisationId\":\"" + org + "\",\"questionnaireVersion\":\"ccm-2026.1\",\"assessedAt\":\""
                                 + assessedAt + "T09:00:00Z\",\"answers\":{" + answers + "}}",

@@ -82,8 +82,9 @@ public final class Suite {
     /** Ingestion's AES key for tracker secrets (base64 of 32 bytes). */
     static final String SECRET_KEY = "ZTJlLWFlcy1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE=";
     static final String DB_PASSWORD = System.getenv().getOrDefault("FLOWLENS_DB_PASSWORD", "flowlens");
-    // Generous: four JVMs start at once, and a busy CI machine has been seen to need over 90 s.
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Four JVMs start at once; a busy CI machine has been seen to need over 90 s. FLOWLENS_E2E_READY_TIMEOUT (seconds) changes it. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("FLOWLENS_E2E_READY_TIMEOUT", "180")));
 
     private static final Map<Service, Process> PROCESSES = new EnumMap<>(Service.class);
     private static boolean started;

@@ -4,6 +4,7 @@ import static io.flowlens.gateway.support.Gateway.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,10 @@ import io.flowlens.gateway.support.Gateway.TestTenant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** nosniff on every answer, once; Swagger UI under a content security policy, never framed, no referrer. */
+/**
+ * nosniff on every answer, once; Swagger UI and the dashboard under a content security policy (the
+ * dashboard's without inline scripts or styles), never framed, no referrer.
+ */
 @QuarkusTest
 class SecurityHeadersTest {
 
@@ -53,5 +57,29 @@ class SecurityHeadersTest {
                 .header("Content-Security-Policy", containsString("object-src 'none'"))
                 .header("X-Frame-Options", equalTo("DENY"))
                 .header("Referrer-Policy", equalTo("no-referrer"));
+    }
+
+    @Test
+    void theDashboardRunsUnderAPolicyWithoutInlineScriptsOrStyles() {
+        for (String path : new String[] {"/dashboard/", "/dashboard/app.js", "/dashboard/pages/flow.js"}) {
+            given().get(path).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("script-src 'self';"))
+                    .header("Content-Security-Policy", containsString("style-src 'self';"))
+                    .header("Content-Security-Policy", containsString("connect-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("Content-Security-Policy", not(containsString("unsafe")))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("Referrer-Policy", equalTo("no-referrer"));
+        }
+        nosniffOnce(given().get("/dashboard/"));
+        // Its charting library comes from the WebJar the gateway carries, at the version the page names.
+        given().get("/webjars/echarts/5.5.0/echarts.min.js").then().statusCode(200);
+        given().get("/dashboard/").then().body(containsString("/webjars/echarts/5.5.0/echarts.min.js"));
+    }
+
+    @Test
+    void theDashboardWithoutItsSlashIsRedirectedToIt() {
+        given().redirects().follow(false).get("/dashboard").then().statusCode(301)
+                .header("Location", equalTo("/dashboard/"));
     }
 }
