@@ -29,13 +29,13 @@ def main() -> int:
         forecasts = flowlens.ForecastsApi(client)
 
         # 1. An organisation to assess; industry, size band and region come from the documented lists.
-        organisation = organisations.post_organisations(flowlens.CreateOrganisation(
+        organisation = organisations.create_organisation(flowlens.CreateOrganisation(
             name="Acme Insurance (Python client)", industry="insurance", size_band="250-999", region="europe"))
         step("organisation", id=organisation.id)
 
         # 2. Every statement of the questionnaire answered (4 = mostly true).
-        questionnaire = questionnaires.get_questionnaires_version(QUESTIONNAIRE)
-        statements = [s.id for d in questionnaire.dimensions or [] for s in d.statements or []]
+        questionnaire = questionnaires.get_questionnaire(QUESTIONNAIRE)
+        statements = [s.id for d in questionnaire.dimensions for s in d.statements]
         answers = {statement: 4 for statement in statements}
 
         # 3. Submitted with an Idempotency-Key, then the same request again, as a retry after a lost
@@ -43,39 +43,38 @@ def main() -> int:
         key = str(uuid.uuid4())
         submission = flowlens.SubmitAssessment(
             organisation_id=organisation.id, questionnaire_version=QUESTIONNAIRE, answers=answers)
-        first = assessments.post_assessments_with_http_info(submission, idempotency_key=key)
+        first = assessments.submit_assessment_with_http_info(submission, idempotency_key=key)
         step("assessment", id=first.data.id, index=first.data.index, replayed=replayed(first.headers))
-        again = assessments.post_assessments_with_http_info(submission, idempotency_key=key)
+        again = assessments.submit_assessment_with_http_info(submission, idempotency_key=key)
         step("replay", id=again.data.id, replayed=replayed(again.headers))
 
         # 4. How the result compares with others (figures only for a large enough cohort).
-        benchmark = benchmarks.get_assessments_id_benchmark(first.data.id)
+        benchmark = benchmarks.get_benchmark(first.data.id)
         step("benchmark", status=benchmark.status,
              percentileRank=benchmark.overall.percentile_rank if benchmark.overall else None)
 
         # 5. The value stream's flow metrics, cumulative flow and a forecast, over the last 30 days.
         today = datetime.now(timezone.utc).date()
         window = {"var_from": (today - timedelta(days=30)).isoformat(), "to": (today + timedelta(days=1)).isoformat()}
-        flow = flow_metrics.get_value_streams_id_flow(value_stream, **window)
+        flow = flow_metrics.get_flow_metrics(value_stream, **window)
         step("flow", velocity=flow.total.velocity, **{"from": window["var_from"], "to": window["to"]})
-        cfd = flow_metrics.get_value_streams_id_cfd(value_stream, **window)
+        cfd = flow_metrics.get_cumulative_flow(value_stream, **window)
         step("cfd", days=len(cfd.days or []))
         until, seed = (today + timedelta(days=14)).isoformat(), 42
-        forecast = forecasts.get_value_streams_id_forecast_how_many(
-            value_stream, until=until, seed=str(seed), trials="1000")
+        forecast = forecasts.forecast_how_many(value_stream, until=until, seed=seed, trials=1000)
         p85 = next((r.items for r in forecast.results or [] if r.confidence_percent == 85), None)
         step("forecast", until=until, seed=seed, completions=forecast.history.completions, p85=p85)
 
         # 6. A bad request: an assessment that answers one statement only. The answer is a typed
         #    problem (application/problem+json) naming each unanswered statement by JSON pointer.
         try:
-            assessments.post_assessments(flowlens.SubmitAssessment(
+            assessments.submit_assessment(flowlens.SubmitAssessment(
                 organisation_id=organisation.id, questionnaire_version=QUESTIONNAIRE,
                 answers={statements[0]: 4}))
             print("an incomplete assessment was accepted", file=sys.stderr)
             return 1
         except ApiException as refused:
-            problem = flowlens.GatewayProblem.from_json(refused.body)
+            problem = flowlens.Problem.from_json(refused.body)
             step("problem", status=problem.status, type=problem.type, errors=len(problem.errors or []),
                  pointer=problem.errors[0].pointer if problem.errors else None)
     return 0

@@ -122,7 +122,7 @@ public class AssessmentResource {
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @Operation(operationId = "exportAssessments", summary = "Export the tenant's results as CSV",
-            description = "One row per assessment of the version (default: the version of the tenant's latest submission), newest first, one column per dimension.")
+            description = "One row per assessment of the version (default: the version of the tenant's latest submission), newest first, one column per dimension. Role: reader.")
     @APIResponse(responseCode = "200", description = "CSV (RFC 4180)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "csv", value = "assessment_id,organisation_id,organisation_name,...,index,level,level_name,research,...\r\n")))
     @APIResponse(responseCode = "400", description = "Unknown version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -77,7 +77,7 @@ public class CentricityResource {
     @GET
     @Path("value-streams/{id}/customer-centricity-link")
     @RolesAllowed(Roles.READER)
-    @Operation(operationId = "getValueStreamCustomerCentricityLink", summary = "Read a value stream's customer-centricity link",
+    @Operation(operationId = "getValueStreamLinkedOrganisation", summary = "Read a value stream's customer-centricity link",
             description = "The linked organisation, its name and how many scored assessments metrics holds. Role: reader.")
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = LinkView.class)))
@@ -106,7 +106,7 @@ public class CentricityResource {
     @GET
     @Path("value-streams/{id}/customer-centricity")
     @RolesAllowed(Roles.READER)
-    @Operation(operationId = "getValueStreamCustomerCentricity", summary = "Read a value stream's customer-centricity series",
+    @Operation(operationId = "getValueStreamCustomerCentricitySeries", summary = "Read a value stream's customer-centricity series",
             description = "Every scored assessment of the linked organisation, oldest first: the index and each dimension, "
                     + "dated by the local date of the stream's time zone (the dates a correlation uses). Role: reader.")
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
@@ -138,7 +138,7 @@ public class CentricityResource {
     @GET
     @Path("portfolio/customer-centricity-link")
     @RolesAllowed(Roles.READER)
-    @Operation(operationId = "getPortfolioCustomerCentricityLink", summary = "Read the portfolio's customer-centricity link",
+    @Operation(operationId = "getPortfolioLinkedOrganisation", summary = "Read the portfolio's customer-centricity link",
             description = "Role: reader.")
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @APIResponse(responseCode = "200", description = "The link", content = @Content(schema = @Schema(implementation = LinkView.class)))
@@ -164,7 +164,7 @@ public class CentricityResource {
     @GET
     @Path("portfolio/customer-centricity")
     @RolesAllowed(Roles.READER)
-    @Operation(operationId = "getPortfolioCustomerCentricity", summary = "Read the portfolio's customer-centricity series",
+    @Operation(operationId = "getPortfolioCustomerCentricitySeries", summary = "Read the portfolio's customer-centricity series",
             description = "As for a value stream, dated by UTC dates. Role: reader.")
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @APIResponse(responseCode = "200", description = "The series", content = @Content(schema = @Schema(implementation = SeriesView.class)))

@@ -99,7 +99,7 @@ public class CorrelationResource {
 
     @GET
     @Path("value-streams/{id}/correlation")
-    @Operation(operationId = "getValueStreamCorrelation", summary = "Correlate a flow series with a result series",
+    @Operation(operationId = "getValueStreamFlowCorrelation", summary = "Correlate a flow series with a result series",
             description = HOW + " Role: reader.")
     @Extension(name = "x-flowlens-roles", value = ROLES, parseValue = true)
     @APIResponse(responseCode = "200", description = "The coefficients with n, intervals and the pairs",
@@ -132,7 +132,7 @@ public class CorrelationResource {
 
     @GET
     @Path("portfolio/correlation")
-    @Operation(operationId = "getPortfolioCorrelation", summary = "Correlate the portfolio's flow with a result series",
+    @Operation(operationId = "getPortfolioFlowCorrelation", summary = "Correlate the portfolio's flow with a result series",
             description = HOW + " The portfolio's result series are those a source keeps for the whole portfolio "
                     + "(the customer-centricity of an organisation linked to it); business results are kept per "
                     + "value stream. Role: reader.")

@@ -22,8 +22,8 @@ class CorrelationApiDocumentTest {
         ValidatableResponse doc = given()
                 .port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
                 .queryParam("format", "json").get("/q/openapi").then().statusCode(200);
-        String[][] operations = { { "/api/v1/value-streams/{id}/correlation", "getValueStreamCorrelation" },
-                { "/api/v1/portfolio/correlation", "getPortfolioCorrelation" },
+        String[][] operations = { { "/api/v1/value-streams/{id}/correlation", "getValueStreamFlowCorrelation" },
+                { "/api/v1/portfolio/correlation", "getPortfolioFlowCorrelation" },
                 { "/api/v1/value-streams/{id}/correlation-ranking", "rankValueStreamCorrelations" },
                 { "/api/v1/portfolio/correlation-ranking", "rankPortfolioCorrelations" },
                 { "/api/v1/value-streams/{id}/result-series", "listValueStreamResultSeries" },

@@ -21,14 +21,14 @@ import io.flowlens.client.model.AssessmentResult;
 import io.flowlens.client.model.Benchmark;
 import io.flowlens.client.model.CfdReport;
 import io.flowlens.client.model.CreateOrganisation;
-import io.flowlens.client.model.Dimension;
 import io.flowlens.client.model.FlowReport;
 import io.flowlens.client.model.Forecast;
-import io.flowlens.client.model.GatewayProblem;
+import io.flowlens.client.model.ForecastResult;
 import io.flowlens.client.model.Organisation;
+import io.flowlens.client.model.Problem;
 import io.flowlens.client.model.Questionnaire;
-import io.flowlens.client.model.Result;
-import io.flowlens.client.model.Statement;
+import io.flowlens.client.model.QuestionnaireDimension;
+import io.flowlens.client.model.QuestionnaireStatement;
 import io.flowlens.client.model.SubmitAssessment;
 
 /**
@@ -66,7 +66,7 @@ public final class Scenario {
         ForecastsApi forecasts = new ForecastsApi(client);
 
         // 1. An organisation to assess; industry, size band and region come from the documented lists.
-        Organisation organisation = organisations.postOrganisations(new CreateOrganisation()
+        Organisation organisation = organisations.createOrganisation(new CreateOrganisation()
                 .name("Acme Insurance (Java client)")
                 .industry(CreateOrganisation.IndustryEnum.INSURANCE)
                 .sizeBand(CreateOrganisation.SizeBandEnum._250_999)
@@ -74,9 +74,9 @@ public final class Scenario {
         step("organisation", Map.of("id", organisation.getId()));
 
         // 2. Every statement of the questionnaire answered (4 = mostly true).
-        Questionnaire questionnaire = questionnaires.getQuestionnairesVersion(QUESTIONNAIRE);
-        List<String> statements = questionnaire.getDimensions().stream().map(Dimension::getStatements)
-                .flatMap(List::stream).map(Statement::getId).toList();
+        Questionnaire questionnaire = questionnaires.getQuestionnaire(QUESTIONNAIRE);
+        List<String> statements = questionnaire.getDimensions().stream().map(QuestionnaireDimension::getStatements)
+                .flatMap(List::stream).map(QuestionnaireStatement::getId).toList();
         Map<String, Integer> answers = new LinkedHashMap<>();
         statements.forEach(statement -> answers.put(statement, 4));
 
@@ -85,14 +85,14 @@ public final class Scenario {
         String key = UUID.randomUUID().toString();
         SubmitAssessment submission = new SubmitAssessment().organisationId(organisation.getId())
                 .questionnaireVersion(QUESTIONNAIRE).answers(answers);
-        ApiResponse<AssessmentResult> first = assessments.postAssessmentsWithHttpInfo(submission, key);
+        ApiResponse<AssessmentResult> first = assessments.submitAssessmentWithHttpInfo(submission, key);
         step("assessment", Map.of("id", first.getData().getId(), "index", first.getData().getIndex(),
                 "replayed", replayed(first)));
-        ApiResponse<AssessmentResult> again = assessments.postAssessmentsWithHttpInfo(submission, key);
+        ApiResponse<AssessmentResult> again = assessments.submitAssessmentWithHttpInfo(submission, key);
         step("replay", Map.of("id", again.getData().getId(), "replayed", replayed(again)));
 
         // 4. How the result compares with others (figures only for a large enough cohort).
-        Benchmark benchmark = benchmarks.getAssessmentsIdBenchmark(first.getData().getId(), null, null, null);
+        Benchmark benchmark = benchmarks.getBenchmark(first.getData().getId(), null, null, null);
         step("benchmark", Map.of("status", benchmark.getStatus().getValue(), "percentileRank",
                 benchmark.getOverall() == null ? "null" : benchmark.getOverall().getPercentileRank()));
 
@@ -100,28 +100,28 @@ public final class Scenario {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String from = today.minusDays(30).toString();
         String to = today.plusDays(1).toString();
-        FlowReport flow = flowMetrics.getValueStreamsIdFlow(valueStream, null, from, to);
+        FlowReport flow = flowMetrics.getFlowMetrics(valueStream, null, from, to);
         step("flow", Map.of("velocity", flow.getTotal().getVelocity(), "from", from, "to", to));
-        CfdReport cfd = flowMetrics.getValueStreamsIdCfd(valueStream, from, to);
+        CfdReport cfd = flowMetrics.getCumulativeFlow(valueStream, from, to);
         step("cfd", Map.of("days", cfd.getDays().size()));
         String until = today.plusDays(14).toString();
         long seed = 42;
-        Forecast forecast = forecasts.getValueStreamsIdForecastHowMany(valueStream, until, null, String.valueOf(seed), "1000");
-        Object p85 = forecast.getResults().stream().filter(r -> r.getConfidencePercent() == 85).map(Result::getItems)
+        Forecast forecast = forecasts.forecastHowMany(valueStream, until, null, seed, 1000);
+        Object p85 = forecast.getResults().stream().filter(r -> r.getConfidencePercent() == 85).map(ForecastResult::getItems)
                 .findFirst().map(Object.class::cast).orElse("null");
         step("forecast", Map.of("until", until, "seed", seed, "completions", forecast.getHistory().getCompletions(), "p85", p85));
 
         // 6. A bad request: an assessment that answers one statement only. The answer is a typed
         //    problem (application/problem+json) naming each unanswered statement by JSON pointer.
         try {
-            assessments.postAssessments(new SubmitAssessment().organisationId(organisation.getId())
+            assessments.submitAssessment(new SubmitAssessment().organisationId(organisation.getId())
                     .questionnaireVersion(QUESTIONNAIRE).answers(Map.of(statements.get(0), 4)), null);
             System.err.println("an incomplete assessment was accepted");
             System.exit(1);
         } catch (ApiException refused) {
-            GatewayProblem problem;
+            Problem problem;
             try {
-                problem = client.getObjectMapper().readValue(refused.getResponseBody(), GatewayProblem.class);
+                problem = client.getObjectMapper().readValue(refused.getResponseBody(), Problem.class);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("not a problem document: " + refused.getResponseBody(), e);
             }
