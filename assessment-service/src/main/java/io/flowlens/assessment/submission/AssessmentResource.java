@@ -106,6 +106,9 @@ public class AssessmentResource {
                     + "the customer-centricity series in metrics follow the corrected score. The same answers again change "
                     + "nothing. Role: partner.")
     @Extension(name = "x-flowlens-roles", value = "[\"partner\"]", parseValue = true)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CorrectAssessment.class),
+            examples = @ExampleObject(name = "every statement of ccm-2026.1", value = Examples.CORRECT)))
     @APIResponse(responseCode = "200", description = "The corrected result", content = @Content(schema = @Schema(implementation = AssessmentView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller's role may not correct", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -122,7 +125,7 @@ public class AssessmentResource {
     @RolesAllowed(Roles.READER)
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @Operation(operationId = "exportAssessments", summary = "Export the tenant's results as CSV",
-            description = "One row per assessment of the version (default: the version of the tenant's latest submission), newest first, one column per dimension. Role: reader.")
+            description = "One row per assessment of the version (default: the version of the tenant's latest submission), newest first, one column per dimension.")
     @APIResponse(responseCode = "200", description = "CSV (RFC 4180)", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "csv", value = "assessment_id,organisation_id,organisation_name,...,index,level,level_name,research,...\r\n")))
     @APIResponse(responseCode = "400", description = "Unknown version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

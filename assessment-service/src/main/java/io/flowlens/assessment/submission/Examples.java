@@ -3,7 +3,8 @@ package io.flowlens.assessment.submission;
 /**
  * Request examples of the assessment operations. The submission's example answers every statement
  * of the seeded questionnaire (ccm-2026.1, 35 statements) from 1 to 5, so a client can send it as it
- * is (with its own organisation id); SubmissionExampleTest posts it.
+ * is (with its own organisation id); SubmissionExampleTest posts it. A correction's example sends
+ * the same answers.
  */
 final class Examples {
 
@@ -31,6 +32,9 @@ final class Examples {
              "service.consistency": 3, "service.stakeholders": 3, "service.role": 4, "service.internal": 2,
              "enablement.repository": 3, "enablement.patterns": 4, "enablement.loop": 3,
              "enablement.governance": 2, "enablement.automation": 4}}""";
+
+    /** A correction: every statement of the assessment's version again, as a submission answers them. */
+    static final String CORRECT = "{\"answers\": " + ANSWERS + "}";
 
     private Examples() {
     }
