@@ -27,6 +27,7 @@ import io.flowlens.metrics.flow.Views.SubjectView;
 import io.flowlens.metrics.flow.Views.WindowView;
 import io.flowlens.metrics.paging.Cursor;
 import io.flowlens.metrics.timeline.CompletedRow;
+import io.flowlens.metrics.timeline.CompletionHistograms;
 import io.flowlens.metrics.timeline.Subject;
 import io.flowlens.metrics.timeline.TimelineQueries;
 import io.flowlens.metrics.timeline.TimelineStore;
@@ -50,6 +51,9 @@ public class FlowService {
 
     @Inject
     TimelineStore store;
+
+    @Inject
+    CompletionHistograms histograms;
 
     /** A tenant's value stream (404 for another tenant's id). */
     public Subject valueStream(String tenantId, UUID id) {
@@ -83,8 +87,11 @@ public class FlowService {
         List<CompletedItem> completed = null;
         FlowFigures.Result result;
         if (bucket == null) {
-            // Summarised by the database: a few rows per request however many items completed.
-            Map<FlowType, CompletionStats> stats = queries.completionStats(subject, window.from(), window.to());
+            // From the completion histogram (a handful of spans' rows and a few buckets' flow times);
+            // label-narrowed streams are summarised by the database over their projects' completions.
+            Map<FlowType, CompletionStats> stats = subject.narrowedByLabels()
+                    ? queries.completionStats(subject, window.from(), window.to())
+                    : histograms.completionStats(subject, window.from(), window.to());
             Map<FlowType, CompletionStats> byType = new java.util.EnumMap<>(FlowType.class);
             stats.forEach((type, s) -> {
                 if (type != null) {
