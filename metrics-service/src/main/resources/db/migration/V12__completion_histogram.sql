@@ -98,6 +98,7 @@ cross join (values (1::smallint), (8::smallint), (64::smallint)) as sp(span)
 cross join lateral (values (c.connection_id, c.project), ('', '')) as s(connection_id, project)
 where s.connection_id <> '' or not c.subtask
 group by 1, 2, 3, 4, 5, 6, 7, 8;
+analyze completion_histogram;
 
 -- The exact flow times of one bucket in a run of whole UTC days: a range scan over that bucket's
 -- completions of the window only, index-only for every scope filter.

@@ -138,16 +138,17 @@ public class CompletionHistograms {
 
     private static void readHistogram(Connection c, Subject subject, long firstDay, long endDay,
             Map<FlowType, BucketedCompletions> byType) throws SQLException {
+        // One part per span length, so (span, first_day) are index conditions of each part's scan.
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select flow_type, bucket, sum(items), sum(flow_sum), sum(active_sum) "
-                + "from completion_histogram where ").append(subject.histogramFilter(params)).append(" and (");
-        List<String> ors = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         cover(firstDay, endDay).forEach((span, days) -> {
-            ors.add("(span = ? and first_day = any(?::date[]))");
+            parts.add("select flow_type, bucket, items, flow_sum, active_sum from completion_histogram where "
+                    + subject.histogramFilter(params) + " and span = ? and first_day = any(?::date[])");
             params.add(span.shortValue());
             params.add(days.stream().map(LocalDate::toString).toArray(String[]::new));
         });
-        sql.append(String.join(" or ", ors)).append(") group by flow_type, bucket");
+        StringBuilder sql = new StringBuilder("select flow_type, bucket, sum(items), sum(flow_sum), sum(active_sum) "
+                + "from (").append(String.join(" union all ", parts)).append(") h group by flow_type, bucket");
         run(c, sql.toString(), params, rs -> byType.computeIfAbsent(FlowType.fromWire(rs.getString(1)),
                 k -> new BucketedCompletions()).add(rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
     }
