@@ -37,6 +37,7 @@ public class TenantEraser {
         t.put("dayCounts", "day_state_delta");
         t.put("monthCounts", "month_state_delta");
         t.put("loadChanges", "load_change");
+        t.put("completionHistogram", "completion_histogram");
         t.put("streamDayCounts", "stream_day_delta");
         t.put("streamMonthCounts", "stream_month_delta");
         t.put("streamCounts", "stream_counts");
