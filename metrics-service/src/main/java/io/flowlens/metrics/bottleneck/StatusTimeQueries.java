@@ -1,0 +1,184 @@
+package io.flowlens.metrics.bottleneck;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.flowlens.common.contract.ItemEventContract;
+import io.flowlens.metrics.calc.FlowState;
+import io.flowlens.metrics.calc.FlowType;
+import io.flowlens.metrics.timeline.Subject;
+import io.flowlens.metrics.timeline.TimelineStore;
+import io.flowlens.metrics.valuestream.Scope;
+
+/**
+ * The read side of time in status: the rows the write path keeps, summed by the database per
+ * type and status (a few rows leave it however many items there are), and the timelines of the
+ * few items whose rows cannot answer (in the load at a {@code to} before their last change).
+ */
+@ApplicationScoped
+public class StatusTimeQueries {
+
+    @Inject
+    TimelineStore store;
+
+    /** The items of the subject completed in [from, to). */
+    public StatusTotals.Totals completed(Subject subject, Instant from, Instant to) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, status, state, sum(seconds), count(*), count(*) filter (where lead), "
+                + "count(*) filter (where lead and without_statuses) from completed_status_time s where "
+                + filter(subject, "s", params) + " and completion >= ? and completion < ? group by 1, 2, 3";
+        params.add(from);
+        params.add(to);
+        StatusTotals totals = new StatusTotals();
+        query(sql, params, rs -> addRow(totals, rs, true));
+        return totals.totals();
+    }
+
+    /** The items of the subject in the load at {@code to}, their time up to {@code to}. */
+    public StatusTotals.Totals loadAt(Subject subject, Instant to) {
+        StatusTotals totals = new StatusTotals();
+        // Rows whose last change lies before `to`: the status they are in since then runs on to `to`.
+        List<Object> params = new ArrayList<>();
+        params.add(to.getEpochSecond());
+        String sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
+                + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
+                + "from load_status_time s where " + filter(subject, "s", params) + " and since < ? group by 1, 2, 3";
+        params.add(to);
+        query(sql, params, rs -> addRow(totals, rs, false));
+        // The others that may have been in the load at `to`: those that changed at or after it.
+        params = new ArrayList<>();
+        sql = "select f.flow_type, f.created_at, f.transitions from flow_item f where " + filter(subject, "f", params)
+                + " and f.work_start < ? and f.item_id in (select item_id from load_change where tenant_id = ? "
+                + "and at >= ? union all select item_id from load_status_time where tenant_id = ? and since >= ?)";
+        params.add(to);
+        params.add(subject.tenantId());
+        params.add(to);
+        params.add(subject.tenantId());
+        params.add(to);
+        query(sql, params, rs -> {
+            String json = rs.getString(3);
+            List<TimeInStatus.Step> steps = TimeInStatus.steps(rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    TimelineStore.parseTransitions(json), TimelineStore.parseStatuses(json));
+            TimeInStatus.ItemTime time = TimeInStatus.inLoadAt(steps, to);
+            if (time != null) {
+                totals.add(FlowType.fromWire(rs.getString(1)), time);
+            }
+        });
+        return totals.totals();
+    }
+
+    /**
+     * The same answers from the subject's whole timelines by the rules alone, read one at a time:
+     * the reference the kept rows are held to.
+     */
+    public StatusTotals.Totals[] fromTimelines(Subject subject, Instant from, Instant to) {
+        StatusTotals completed = new StatusTotals();
+        StatusTotals load = new StatusTotals();
+        List<Object> params = new ArrayList<>();
+        String sql = "select f.flow_type, f.created_at, f.transitions from flow_item f where "
+                + filter(subject, "f", params);
+        query(sql, params, rs -> {
+            String json = rs.getString(3);
+            FlowType type = FlowType.fromWire(rs.getString(1));
+            List<TimeInStatus.Step> steps = TimeInStatus.steps(rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    TimelineStore.parseTransitions(json), TimelineStore.parseStatuses(json));
+            Instant completion = TimeInStatus.completion(steps);
+            if (completion != null && !completion.isBefore(from) && completion.isBefore(to)) {
+                completed.add(type, TimeInStatus.completed(steps));
+            }
+            TimeInStatus.ItemTime inLoad = TimeInStatus.inLoadAt(steps, to);
+            if (inLoad != null) {
+                load.add(type, inLoad);
+            }
+        });
+        return new StatusTotals.Totals[] { completed.totals(), load.totals() };
+    }
+
+    private static void addRow(StatusTotals totals, ResultSet rs, boolean completed) throws SQLException {
+        FlowType type = FlowType.fromWire(rs.getString(1));
+        FlowState state = FlowState.fromWire(rs.getString(3));
+        if (completed && state == FlowState.DONE) {
+            // The rows of items completed without being started: left out, counted.
+            totals.addItems(type, 0, rs.getLong(5), 0);
+            return;
+        }
+        totals.addStatus(type, new StatusKey(rs.getString(2), state), rs.getLong(4), rs.getLong(5));
+        totals.addItems(type, rs.getLong(6), 0, rs.getLong(7));
+    }
+
+    /**
+     * SQL selecting the subject's items from a table aliased {@code a}: flow_item ({@code f}) or a
+     * table of kept rows, whose labels are the item's in flow_item. Sub-tasks count only where the
+     * stream asks for them (never in the portfolio), as in every other figure.
+     */
+    static String filter(Subject subject, String a, List<Object> params) {
+        boolean items = "f".equals(a);
+        params.add(subject.tenantId());
+        StringBuilder sql = new StringBuilder(a + ".tenant_id = ?");
+        if (items) {
+            sql.append(" and not f.deleted");
+        }
+        if (!subject.countSubtasks()) {
+            sql.append(items ? " and f.hierarchy is distinct from '" + ItemEventContract.SUBTASK + "'"
+                    : " and not " + a + ".subtask");
+        }
+        if (subject.isPortfolio()) {
+            return sql.toString();
+        }
+        List<String> ors = new ArrayList<>();
+        for (Scope s : subject.scopes()) {
+            StringBuilder one = new StringBuilder("(" + a + ".connection_id = ? and " + a + ".project = ?");
+            params.add(s.connectionId());
+            params.add(s.project());
+            if (!s.flowTypesOrEmpty().isEmpty()) {
+                one.append(" and ").append(a).append(".flow_type = any(?)");
+                params.add(s.flowTypesOrEmpty().toArray(String[]::new));
+            }
+            if (!s.labelsOrEmpty().isEmpty()) {
+                one.append(items ? " and f.labels && ?" : " and exists (select 1 from flow_item l where l.tenant_id = "
+                        + a + ".tenant_id and l.item_id = " + a + ".item_id and l.labels && ?)");
+                params.add(s.labelsOrEmpty().toArray(String[]::new));
+            }
+            ors.add(one.append(')').toString());
+        }
+        return sql.append(" and (").append(String.join(" or ", ors)).append(')').toString();
+    }
+
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, List<Object> params, RowReader reader) {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int k = 0; k < params.size(); k++) {
+                Object p = params.get(k);
+                if (p instanceof String[] array) {
+                    ps.setArray(k + 1, c.createArrayOf("text", array));
+                } else if (p instanceof Instant at) {
+                    ps.setObject(k + 1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                } else {
+                    ps.setObject(k + 1, p);
+                }
+            }
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("time in status query failed", e);
+        }
+    }
+}
