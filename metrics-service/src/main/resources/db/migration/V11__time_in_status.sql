@@ -6,8 +6,8 @@
 -- Items done now: their time between work start and completion, keyed by the completion.
 -- `status` is null where the item's events carried no status (an older producer): the time is then
 -- counted under the flow state alone, and `without_statuses` marks every row of such an item.
--- An item completed without being started has one row of its own (state 'done', 0 s): it is left
--- out of time in status as it is of flow time, and counted as left out. `lead` marks one row per
+-- An item completed without being started has one row of its own (`started` false, state 'done',
+-- 0 s): it is left out of time in status as it is of flow time, and counted as left out. `lead` marks one row per
 -- item, so items are counted without a distinct.
 create table completed_status_time (
     tenant_id        varchar(64)  not null,
@@ -21,13 +21,14 @@ create table completed_status_time (
     state            varchar(16)  not null,
     seconds          bigint       not null,
     lead             boolean      not null,
-    without_statuses boolean      not null
+    without_statuses boolean      not null,
+    started          boolean      not null default true
 );
 create index completed_status_time_item on completed_status_time (tenant_id, item_id);
 create index completed_status_time_scope on completed_status_time (tenant_id, connection_id, project, completion)
-    include (flow_type, subtask, status, state, seconds, lead, without_statuses);
+    include (flow_type, subtask, status, state, seconds, lead, without_statuses, started);
 create index completed_status_time_tenant on completed_status_time (tenant_id, completion)
-    include (flow_type, subtask, status, state, seconds, lead, without_statuses);
+    include (flow_type, subtask, status, state, seconds, lead, without_statuses, started);
 
 -- Items in the load now: their time from work start up to their last change (`since`), and which
 -- row is the status they are in since then (`current`). The load at a `to` after `since` adds
@@ -104,7 +105,7 @@ from v11_per_state where completion is null;
 
 -- Completed without being started: left out, and counted as such.
 insert into completed_status_time (tenant_id, item_id, connection_id, project, flow_type, subtask, completion, status,
-                                   state, seconds, lead, without_statuses)
+                                   state, seconds, lead, without_statuses, started)
 select tenant_id, item_id, connection_id, project, flow_type, coalesce(hierarchy = 'subtask', false), completion, null,
-       'done', 0, true, false
+       'done', 0, true, false, false
 from flow_item where not deleted and completion is not null and work_start is null;

@@ -35,8 +35,8 @@ public class StatusTimeQueries {
     public StatusTotals.Totals completed(Subject subject, Instant from, Instant to) {
         List<Object> params = new ArrayList<>();
         String sql = "select flow_type, status, state, sum(seconds), count(*), count(*) filter (where lead), "
-                + "count(*) filter (where lead and without_statuses) from completed_status_time s where "
-                + filter(subject, "s", params) + " and completion >= ? and completion < ? group by 1, 2, 3";
+                + "count(*) filter (where lead and without_statuses), started from completed_status_time s where "
+                + filter(subject, "s", params) + " and completion >= ? and completion < ? group by 1, 2, 3, 8";
         params.add(from);
         params.add(to);
         StatusTotals totals = new StatusTotals();
@@ -107,7 +107,7 @@ public class StatusTimeQueries {
     private static void addRow(StatusTotals totals, ResultSet rs, boolean completed) throws SQLException {
         FlowType type = FlowType.fromWire(rs.getString(1));
         FlowState state = FlowState.fromWire(rs.getString(3));
-        if (completed && state == FlowState.DONE) {
+        if (completed && !rs.getBoolean(8)) {
             // The rows of items completed without being started: left out, counted.
             totals.addItems(type, 0, rs.getLong(5), 0);
             return;

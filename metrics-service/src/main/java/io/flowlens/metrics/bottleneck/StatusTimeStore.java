@@ -21,8 +21,8 @@ import io.flowlens.metrics.timeline.StoredItem;
 public class StatusTimeStore {
 
     private static final String INSERT_COMPLETED = "insert into completed_status_time (tenant_id, item_id, "
-            + "connection_id, project, flow_type, subtask, completion, status, state, seconds, lead, without_statuses) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "connection_id, project, flow_type, subtask, completion, status, state, seconds, lead, without_statuses, "
+            + "started) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_LOAD = "insert into load_status_time (tenant_id, item_id, connection_id, "
             + "project, flow_type, subtask, since, since_second, status, state, seconds, current, lead, "
             + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -81,6 +81,7 @@ public class StatusTimeStore {
             ps.setLong(10, 0);
             ps.setBoolean(11, true);
             ps.setBoolean(12, false);
+            ps.setBoolean(13, false);
             ps.addBatch();
             return 1;
         }
@@ -93,6 +94,7 @@ public class StatusTimeStore {
             ps.setLong(10, e.getValue());
             ps.setBoolean(11, lead);
             ps.setBoolean(12, time.withoutStatuses());
+            ps.setBoolean(13, true);
             ps.addBatch();
             lead = false;
         }
