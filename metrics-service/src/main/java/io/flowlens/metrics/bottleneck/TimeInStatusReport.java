@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
 import io.flowlens.metrics.calc.Rounding;
@@ -18,6 +20,7 @@ import io.flowlens.metrics.calc.Rounding;
         + "[from, to): for the items completed in it, and for the items in the load at `to` (their time up to `to`)."
         + " Days are exact seconds ÷ 86,400 rounded once to 4 decimals, percentages to 2, half away from zero.",
         requiredProperties = { "timeZone", "from", "to", "completed", "load" })
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TimeInStatusReport(
         @Schema(description = "The value stream; absent for the portfolio", examples = "0b6f3a52-8d1e-4c3e-9f0a-6c2d1e4b7a90")
         UUID valueStreamId,
@@ -65,6 +68,7 @@ public record TimeInStatusReport(
     /** One tracker status: its time summed over the items that held it. */
     @Schema(name = "StatusTime", requiredProperties = { "rank", "flowState", "totalDays", "meanDays", "items",
             "sharePercent" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StatusTime(
             @Schema(description = "1 for the status with the most time (ties: by status name)", examples = "1") int rank,
             @Schema(description = "The tracker's own status; absent when the items' events did not say (time "
