@@ -56,6 +56,49 @@ create index load_status_time_scope on load_status_time (tenant_id, connection_i
 create index load_status_time_tenant on load_status_time (tenant_id, since)
     include (flow_type, subtask, status, state, seconds, current, since_second, lead, without_statuses);
 
+-- The same summed, so a window's answer reads a few rows per day however many items completed:
+-- per UTC day of completion, scope, type and status. `known` false: no status (status_key '').
+-- connection_id = project = '' are the portfolio's own rows (every scope). A window's whole UTC
+-- days come from here, its partial first and last days from completed_status_time.
+create table completed_status_day (
+    tenant_id        varchar(64)  not null,
+    connection_id    varchar(200) not null,
+    project          varchar(200) not null,
+    day              date         not null,
+    flow_type        varchar(16)  not null,
+    subtask          boolean      not null,
+    known            boolean      not null,
+    status_key       varchar(200) not null,
+    state            varchar(16)  not null,
+    started          boolean      not null,
+    seconds          bigint       not null,
+    items            bigint       not null,
+    leads            bigint       not null,
+    without_statuses bigint       not null,
+    primary key (tenant_id, connection_id, project, day, flow_type, subtask, known, status_key, state, started)
+);
+
+-- The load now, summed per scope, type and status: closed seconds, items, and for the items whose
+-- current status it is, their number and the sum of their `since_second`, so the load at a `to`
+-- after every item's last change is seconds + current_items · to − since_sum.
+create table load_status_sum (
+    tenant_id        varchar(64)  not null,
+    connection_id    varchar(200) not null,
+    project          varchar(200) not null,
+    flow_type        varchar(16)  not null,
+    subtask          boolean      not null,
+    known            boolean      not null,
+    status_key       varchar(200) not null,
+    state            varchar(16)  not null,
+    seconds          bigint       not null,
+    items            bigint       not null,
+    current_items    bigint       not null,
+    since_sum        bigint       not null,
+    leads            bigint       not null,
+    without_statuses bigint       not null,
+    primary key (tenant_id, connection_id, project, flow_type, subtask, known, status_key, state)
+);
+
 -- The items stored before this migration came without statuses: their time by flow state, by the
 -- same rules (ordered by instant; the last transition given at an instant decides; a repeat of the
 -- state is no new stretch; whole seconds between the instants taken to the second).
@@ -109,3 +152,21 @@ insert into completed_status_time (tenant_id, item_id, connection_id, project, f
 select tenant_id, item_id, connection_id, project, flow_type, coalesce(hierarchy = 'subtask', false), completion, null,
        'done', 0, true, false, false
 from flow_item where not deleted and completion is not null and work_start is null;
+
+-- The sums of what was just kept, per scope and for the portfolio.
+insert into completed_status_day
+select tenant_id, scope.connection_id, scope.project, (completion at time zone 'UTC')::date, flow_type, subtask,
+       status is not null, coalesce(status, ''), state, started, sum(seconds), count(*), count(*) filter (where lead),
+       count(*) filter (where lead and without_statuses)
+from completed_status_time c,
+     lateral (values (c.connection_id, c.project), ('', '')) as scope(connection_id, project)
+group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+
+insert into load_status_sum
+select tenant_id, scope.connection_id, scope.project, flow_type, subtask, status is not null, coalesce(status, ''),
+       state, sum(seconds), count(*), count(*) filter (where current),
+       coalesce(sum(since_second) filter (where current), 0), count(*) filter (where lead),
+       count(*) filter (where lead and without_statuses)
+from load_status_time l,
+     lateral (values (l.connection_id, l.project), ('', '')) as scope(connection_id, project)
+group by 1, 2, 3, 4, 5, 6, 7, 8;

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,30 +32,90 @@ public class StatusTimeQueries {
     @Inject
     TimelineStore store;
 
-    /** The items of the subject completed in [from, to). */
+    /**
+     * The items of the subject completed in [from, to): the window's whole UTC days from the daily
+     * sums, its partial first and last days (and a stream narrowed by labels, whose labels the sums
+     * do not know) from the rows per item.
+     */
     public StatusTotals.Totals completed(Subject subject, Instant from, Instant to) {
+        StatusTotals totals = new StatusTotals();
+        LocalDate firstWhole = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        if (firstWhole.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(from)) {
+            firstWhole = firstWhole.plusDays(1);
+        }
+        LocalDate endWhole = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        if (subject.narrowedByLabels() || !firstWhole.isBefore(endWhole)) {
+            completedRows(totals, subject, from, to);
+            return totals.totals();
+        }
+        List<Object> params = new ArrayList<>();
+        String sql = "select flow_type, known, status_key, state, started, sum(seconds), sum(items), sum(leads), "
+                + "sum(without_statuses) from completed_status_day where " + sumFilter(subject, params)
+                + " and day >= ? and day < ? group by 1, 2, 3, 4, 5";
+        params.add(firstWhole);
+        params.add(endWhole);
+        query(sql, params, rs -> {
+            FlowType type = FlowType.fromWire(rs.getString(1));
+            if (!rs.getBoolean(5)) {
+                totals.addItems(type, 0, rs.getLong(7), 0);
+                return;
+            }
+            totals.addStatus(type, new StatusKey(rs.getBoolean(2) ? rs.getString(3) : null,
+                    FlowState.fromWire(rs.getString(4))), rs.getLong(6), rs.getLong(7));
+            totals.addItems(type, rs.getLong(8), 0, rs.getLong(9));
+        });
+        completedRows(totals, subject, from, firstWhole.atStartOfDay(ZoneOffset.UTC).toInstant());
+        completedRows(totals, subject, endWhole.atStartOfDay(ZoneOffset.UTC).toInstant(), to);
+        return totals.totals();
+    }
+
+    /** Adds the completions of [from, to) from the rows per item. */
+    private void completedRows(StatusTotals totals, Subject subject, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return;
+        }
         List<Object> params = new ArrayList<>();
         String sql = "select flow_type, status, state, sum(seconds), count(*), count(*) filter (where lead), "
                 + "count(*) filter (where lead and without_statuses), started from completed_status_time s where "
                 + filter(subject, "s", params) + " and completion >= ? and completion < ? group by 1, 2, 3, 8";
         params.add(from);
         params.add(to);
-        StatusTotals totals = new StatusTotals();
-        query(sql, params, rs -> addRow(totals, rs, true));
-        return totals.totals();
+        query(sql, params, rs -> addRow(totals, rs, true, 1));
     }
 
     /** The items of the subject in the load at {@code to}, their time up to {@code to}. */
     public StatusTotals.Totals loadAt(Subject subject, Instant to) {
         StatusTotals totals = new StatusTotals();
-        // Rows whose last change lies before `to`: the status they are in since then runs on to `to`.
         List<Object> params = new ArrayList<>();
         params.add(to.getEpochSecond());
-        String sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
-                + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
-                + "from load_status_time s where " + filter(subject, "s", params) + " and since < ? group by 1, 2, 3";
-        params.add(to);
-        query(sql, params, rs -> addRow(totals, rs, false));
+        String sql;
+        if (subject.narrowedByLabels()) {
+            // Rows whose last change lies before `to`: the status they are in since then runs on to `to`.
+            sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
+                    + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
+                    + "from load_status_time s where " + filter(subject, "s", params) + " and since < ? group by 1, 2, 3";
+            params.add(to);
+            query(sql, params, rs -> addRow(totals, rs, false, 1));
+        } else {
+            // The sums over every item in the load now, as if each had its last change before `to`...
+            sql = "select flow_type, known, status_key, state, sum(seconds + current_items * ? - since_sum), "
+                    + "sum(items), sum(leads), sum(without_statuses) from load_status_sum where "
+                    + sumFilter(subject, params) + " group by 1, 2, 3, 4";
+            query(sql, params, rs -> {
+                FlowType type = FlowType.fromWire(rs.getString(1));
+                totals.addStatus(type, new StatusKey(rs.getBoolean(2) ? rs.getString(3) : null,
+                        FlowState.fromWire(rs.getString(4))), rs.getLong(5), rs.getLong(6));
+                totals.addItems(type, rs.getLong(7), 0, rs.getLong(8));
+            });
+            // ... less those whose last change is at or after it (read from their timelines below).
+            params = new ArrayList<>();
+            params.add(to.getEpochSecond());
+            sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
+                    + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
+                    + "from load_status_time s where " + filter(subject, "s", params) + " and since >= ? group by 1, 2, 3";
+            params.add(to);
+            query(sql, params, rs -> addRow(totals, rs, false, -1));
+        }
         // The others that may have been in the load at `to`: those that changed at or after it.
         params = new ArrayList<>();
         sql = "select f.flow_type, f.created_at, f.transitions from flow_item f where " + filter(subject, "f", params)
@@ -104,16 +165,44 @@ public class StatusTimeQueries {
         return new StatusTotals.Totals[] { completed.totals(), load.totals() };
     }
 
-    private static void addRow(StatusTotals totals, ResultSet rs, boolean completed) throws SQLException {
+    /** One summed row of the rows per item, added ({@code sign} 1) or taken away (−1). */
+    private static void addRow(StatusTotals totals, ResultSet rs, boolean completed, int sign) throws SQLException {
         FlowType type = FlowType.fromWire(rs.getString(1));
-        FlowState state = FlowState.fromWire(rs.getString(3));
         if (completed && !rs.getBoolean(8)) {
             // The rows of items completed without being started: left out, counted.
-            totals.addItems(type, 0, rs.getLong(5), 0);
+            totals.addItems(type, 0, sign * rs.getLong(5), 0);
             return;
         }
-        totals.addStatus(type, new StatusKey(rs.getString(2), state), rs.getLong(4), rs.getLong(5));
-        totals.addItems(type, rs.getLong(6), 0, rs.getLong(7));
+        totals.addStatus(type, new StatusKey(rs.getString(2), FlowState.fromWire(rs.getString(3))),
+                sign * rs.getLong(4), sign * rs.getLong(5));
+        totals.addItems(type, sign * rs.getLong(6), 0, sign * rs.getLong(7));
+    }
+
+    /**
+     * SQL over the sums (completed_status_day, load_status_sum): the portfolio's own rows, or the
+     * rows of the stream's scopes (each row once, whichever scopes match it).
+     */
+    static String sumFilter(Subject subject, List<Object> params) {
+        params.add(subject.tenantId());
+        StringBuilder sql = new StringBuilder("tenant_id = ?");
+        if (!subject.countSubtasks()) {
+            sql.append(" and not subtask");
+        }
+        if (subject.isPortfolio()) {
+            return sql.append(" and connection_id = '' and project = ''").toString();
+        }
+        List<String> ors = new ArrayList<>();
+        for (Scope s : subject.scopes()) {
+            StringBuilder one = new StringBuilder("(connection_id = ? and project = ?");
+            params.add(s.connectionId());
+            params.add(s.project());
+            if (!s.flowTypesOrEmpty().isEmpty()) {
+                one.append(" and flow_type = any(?)");
+                params.add(s.flowTypesOrEmpty().toArray(String[]::new));
+            }
+            ors.add(one.append(')').toString());
+        }
+        return sql.append(" and (").append(String.join(" or ", ors)).append(')').toString();
     }
 
     /**

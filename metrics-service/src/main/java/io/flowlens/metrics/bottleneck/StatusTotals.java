@@ -95,7 +95,11 @@ public final class StatusTotals {
 
         Summary summary() {
             Map<StatusKey, Sum> out = new TreeMap<>(StatusKey.ORDER);
-            sums.forEach((k, s) -> out.put(k, new Sum(s[0], s[1])));
+            sums.forEach((k, s) -> {
+                if (s[1] != 0) { // a status no item holds any more (sums that were taken away again)
+                    out.put(k, new Sum(s[0], s[1]));
+                }
+            });
             return new Summary(items, leftOut, withoutStatuses, out);
         }
     }
