@@ -14,16 +14,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.flowlens.metrics.calc.FlowState;
 import io.flowlens.metrics.calc.FlowType;
 import io.flowlens.metrics.calc.Rounding;
+import io.flowlens.metrics.flow.Definitions;
 
 /** Where the time goes: time in status for the items completed in a window and for the load at its end. */
 @Schema(name = "TimeInStatusReport", description = "Time in status of a value stream (or the portfolio) for a window "
         + "[from, to): for the items completed in it, and for the items in the load at `to` (their time up to `to`)."
         + " Days are exact seconds ÷ 86,400 rounded once to 4 decimals, percentages to 2, half away from zero.",
-        requiredProperties = { "timeZone", "from", "to", "completed", "load" })
+        requiredProperties = { "definitions", "timeZone", "from", "to", "completed", "load" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TimeInStatusReport(
         @Schema(description = "The value stream; absent for the portfolio", examples = "0b6f3a52-8d1e-4c3e-9f0a-6c2d1e4b7a90")
         UUID valueStreamId,
+        @Schema(description = "Version of the definitions (docs/flow-metrics.md) the figures follow",
+                examples = "flowlens-flow-2") String definitions,
         @Schema(description = "IANA zone the window's dates were read in", examples = "Europe/Berlin") String timeZone,
         @Schema(description = "Start of the window (inclusive), UTC", examples = "2026-01-01T00:00:00Z") Instant from,
         @Schema(description = "End of the window (exclusive), UTC; the load is the load at this instant",
@@ -84,7 +87,7 @@ public record TimeInStatusReport(
 
     public static TimeInStatusReport of(UUID valueStreamId, String zone, Instant from, Instant to,
             StatusTotals.Totals completed, StatusTotals.Totals load) {
-        return new TimeInStatusReport(valueStreamId, zone, from, to, set(completed), set(load));
+        return new TimeInStatusReport(valueStreamId, Definitions.VERSION, zone, from, to, set(completed), set(load));
     }
 
     static StatusSet set(StatusTotals.Totals totals) {

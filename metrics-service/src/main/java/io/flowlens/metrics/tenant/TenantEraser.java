@@ -37,6 +37,8 @@ public class TenantEraser {
         t.put("loadChanges", "load_change");
         t.put("completedStatusTimes", "completed_status_time");
         t.put("loadStatusTimes", "load_status_time");
+        t.put("completedStatusDays", "completed_status_day");
+        t.put("loadStatusSums", "load_status_sum");
         t.put("streamDayCounts", "stream_day_delta");
         t.put("streamMonthCounts", "stream_month_delta");
         t.put("streamCounts", "stream_counts");

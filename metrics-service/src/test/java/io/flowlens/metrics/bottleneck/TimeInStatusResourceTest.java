@@ -94,6 +94,7 @@ class TimeInStatusResourceTest {
         get(t, "/api/v1/value-streams/" + vs + "/time-in-status?" + WEEK).statusCode(200)
                 .contentType("application/json")
                 .body("valueStreamId", equalTo(vs))
+                .body("definitions", equalTo("flowlens-flow-2"))
                 .body("timeZone", equalTo("UTC"))
                 .body("from", equalTo("2025-06-01T00:00:00Z"))
                 .body("to", equalTo("2025-06-08T00:00:00Z"))

@@ -90,7 +90,8 @@ class TenantEraseTest {
                 .body("erased", equalTo(Map.ofEntries(Map.entry("resultPoints", 0), Map.entry("resultCategories", 0),
                         Map.entry("valueStreams", 0), Map.entry("items", 0), Map.entry("dayCounts", 0),
                         Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("completedStatusTimes", 0),
-                        Map.entry("loadStatusTimes", 0), Map.entry("streamDayCounts", 0),
+                        Map.entry("loadStatusTimes", 0), Map.entry("completedStatusDays", 0),
+                        Map.entry("loadStatusSums", 0), Map.entry("streamDayCounts", 0),
                         Map.entry("streamMonthCounts", 0), Map.entry("streamCounts", 0), Map.entry("timeZones", 0))));
     }
 
