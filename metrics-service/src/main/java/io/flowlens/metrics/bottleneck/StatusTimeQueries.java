@@ -77,7 +77,8 @@ public class StatusTimeQueries {
         List<Object> params = new ArrayList<>();
         String sql = "select flow_type, status, state, sum(seconds), count(*), count(*) filter (where lead), "
                 + "count(*) filter (where lead and without_statuses), started from completed_status_time s where "
-                + filter(subject, "s", params) + " and completion >= ? and completion < ? group by 1, 2, 3, 8";
+                + filter(subject, "s", params, " and l.completion >= " + literal(from) + " and l.completion < "
+                        + literal(to)) + " and completion >= ? and completion < ? group by 1, 2, 3, 8";
         params.add(from);
         params.add(to);
         query(sql, params, rs -> addRow(totals, rs, true, 1));
@@ -93,7 +94,8 @@ public class StatusTimeQueries {
             // Rows whose last change lies before `to`: the status they are in since then runs on to `to`.
             sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
                     + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
-                    + "from load_status_time s where " + filter(subject, "s", params) + " and since < ? group by 1, 2, 3";
+                    + "from load_status_time s where " + filter(subject, "s", params,
+                            " and l.current_state in ('active', 'waiting')") + " and since < ? group by 1, 2, 3";
             params.add(to);
             query(sql, params, rs -> addRow(totals, rs, false, 1));
         } else {
@@ -211,6 +213,15 @@ public class StatusTimeQueries {
      * stream asks for them (never in the portfolio), as in every other figure.
      */
     static String filter(Subject subject, String a, List<Object> params) {
+        return filter(subject, a, params, "");
+    }
+
+    /**
+     * As {@link #filter(Subject, String, List)}; on a table of kept rows, a scope narrowed by labels
+     * selects its items in flow_item first ({@code narrow}: more conditions on them, such as the
+     * window's completions or the load now, without parameters), so only their rows are read.
+     */
+    static String filter(Subject subject, String a, List<Object> params, String narrow) {
         boolean items = "f".equals(a);
         params.add(subject.tenantId());
         StringBuilder sql = new StringBuilder(a + ".tenant_id = ?");
@@ -233,14 +244,26 @@ public class StatusTimeQueries {
                 one.append(" and ").append(a).append(".flow_type = any(?)");
                 params.add(s.flowTypesOrEmpty().toArray(String[]::new));
             }
-            if (!s.labelsOrEmpty().isEmpty()) {
-                one.append(items ? " and f.labels && ?" : " and exists (select 1 from flow_item l where l.tenant_id = "
-                        + a + ".tenant_id and l.item_id = " + a + ".item_id and l.labels && ?)");
+            if (!s.labelsOrEmpty().isEmpty() && items) {
+                one.append(" and f.labels && ?");
+                params.add(s.labelsOrEmpty().toArray(String[]::new));
+            } else if (!s.labelsOrEmpty().isEmpty()) {
+                one.append(" and ").append(a).append(".item_id in (select l.item_id from flow_item l where "
+                        + "l.tenant_id = ? and l.connection_id = ? and l.project = ? and l.labels && ? and not l.deleted")
+                        .append(narrow).append(')');
+                params.add(subject.tenantId());
+                params.add(s.connectionId());
+                params.add(s.project());
                 params.add(s.labelsOrEmpty().toArray(String[]::new));
             }
             ors.add(one.append(')').toString());
         }
         return sql.append(" and (").append(String.join(" or ", ors)).append(')').toString();
+    }
+
+    /** An instant as an SQL literal (generated here from an Instant, never from a caller's text). */
+    private static String literal(Instant at) {
+        return "timestamptz '" + at + "'";
     }
 
     @FunctionalInterface
