@@ -96,7 +96,9 @@ public class MetricsBench {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String w90 = "from=" + today.minusDays(89) + "&to=" + today.plusDays(1);
         if (timeInStatusOnly) {
-            timeInStatus(tenant, stream, null, w90);
+            // --streams may name a third stream: one narrowed by a label.
+            String[] ids = streamsArg.split(",");
+            timeInStatus(tenant, stream, ids.length > 2 ? ids[2] : null, w90);
             return;
         }
         String w365 = "from=" + today.minusDays(364) + "&to=" + today.plusDays(1);
