@@ -47,6 +47,7 @@ public class MetricsBench {
     static boolean outcomes; // --outcomes: also measure flow against outcomes (issue 17), see outcomes()
     static boolean outcomesOnly; // --outcomes-only: with --tenant, only those measurements
     static int creations;
+    static boolean timeInStatusOnly;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String[] TYPES = { "feature", "feature", "feature", "defect", "defect", "risk", "debt" };
 
@@ -63,6 +64,10 @@ public class MetricsBench {
                 case "--outcomes" -> outcomes = Boolean.parseBoolean(args[i + 1]);
                 case "--outcomes-only" -> outcomesOnly = outcomes = Boolean.parseBoolean(args[i + 1]);
                 case "--creations" -> creations = Integer.parseInt(args[i + 1]); // only time N creations (after a restart)
+                case "--time-in-status-only" -> { // with --tenant/--streams: only the time-in-status measurements
+                    timeInStatusOnly = true;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -100,6 +105,12 @@ public class MetricsBench {
         System.out.println("== measurements (each request from this process, real HTTP, sequential) ==");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String w90 = "from=" + today.minusDays(89) + "&to=" + today.plusDays(1);
+        if (timeInStatusOnly) {
+            // --streams may name a third stream: one narrowed by a label.
+            String[] ids = streamsArg.split(",");
+            timeInStatus(tenant, stream, ids.length > 2 ? ids[2] : null, w90);
+            return;
+        }
         String w365 = "from=" + today.minusDays(364) + "&to=" + today.plusDays(1);
         System.out.println("uptime before: " + uptime());
         // Creating streams that need day counts the tenant does not keep: a zone no stream uses yet
@@ -180,6 +191,7 @@ public class MetricsBench {
         if (outcomes) {
             outcomes(tenant, stream);
         }
+        timeInStatus(tenant, stream, labelled, w90);
         freshness(tenant);
         System.out.println("uptime after: " + uptime());
         if (transitions >= 0) {
@@ -274,7 +286,8 @@ public class MetricsBench {
             if (k > 0) {
                 sb.append(',');
             }
-            sb.append("{\"at\":\"").append(ts.get(k)[0]).append("\",\"state\":\"").append(ts.get(k)[1]).append("\"}");
+            sb.append("{\"at\":\"").append(ts.get(k)[0]).append("\",\"state\":\"").append(ts.get(k)[1])
+                    .append("\",\"status\":\"").append(status(ts.get(k)[1], i, k)).append("\"}");
         }
         sb.append("]}}");
         return ts.size();
@@ -318,6 +331,40 @@ public class MetricsBench {
                 "/api/v1/portfolio/correlation?flow=velocity&category=value&" + w3y, 0);
         measure("value-stream-summaries, all streams, 90 days", tenant, 20,
                 "/api/v1/portfolio/value-stream-summaries?from=" + today.minusDays(89) + "&to=" + today.plusDays(1), 0);
+    }
+
+    /** The tracker status a synthetic transition entered (contract version 3): a few per flow state. */
+    static String status(String state, int item, int k) {
+        String[] names = switch (state) {
+            case "new" -> new String[] { "Backlog", "To Do" };
+            case "active" -> new String[] { "In Progress", "In Development", "Testing" };
+            case "waiting" -> new String[] { "In Review", "Ready for QA", "Blocked", "Awaiting Deploy" };
+            case "done" -> new String[] { "Done", "Released" };
+            default -> new String[] { "Won't Do" };
+        };
+        return names[Math.floorMod(item * 31 + k * 7, names.length)];
+    }
+
+    /**
+     * Time in status (where the time goes) for a 90-day window: a project stream, a label-narrowed
+     * stream and the portfolio, each the items completed in the window and the load at its end.
+     */
+    static void timeInStatus(String tenant, String stream, String labelled, String w90) throws Exception {
+        for (String table : List.of("completed_status_time", "load_status_time")) {
+            psql("vacuum analyze " + table);
+        }
+        measure("time in status 90d, value stream (1 of 10 projects)", tenant, 60,
+                "/api/v1/value-streams/" + stream + "/time-in-status?" + w90, 100);
+        if (labelled != null) {
+            measure("time in status 90d, value stream narrowed by a label", tenant, 60,
+                    "/api/v1/value-streams/" + labelled + "/time-in-status?" + w90, 100);
+        }
+        measure("time in status 90d, whole portfolio (all " + items + " items)", tenant, 60,
+                "/api/v1/portfolio/time-in-status?" + w90, 100);
+        System.out.println(psql("select 'completed_status_time ' || pg_size_pretty(pg_total_relation_size("
+                + "'completed_status_time')) || ' (' || (select count(*) from completed_status_time) || ' rows);  "
+                + "load_status_time ' || pg_size_pretty(pg_total_relation_size('load_status_time')) || ' (' || "
+                + "(select count(*) from load_status_time) || ' rows)'"));
     }
 
     static void measure(String name, String tenant, int runs, String path, long targetMs) throws Exception {

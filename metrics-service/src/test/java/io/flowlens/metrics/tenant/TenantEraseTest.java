@@ -98,7 +98,9 @@ class TenantEraseTest {
                         Map.entry("customerCentricityLinks", 0), Map.entry("customerCentricityAssessments", 0),
                         Map.entry("valueStreams", 0), Map.entry("items", 0), Map.entry("dayCounts", 0),
                         Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("completionHistogram", 0),
-                        Map.entry("streamDayCounts", 0),
+                        Map.entry("completedStatusTimes", 0),
+                        Map.entry("loadStatusTimes", 0), Map.entry("completedStatusDays", 0),
+                        Map.entry("loadStatusSums", 0), Map.entry("streamDayCounts", 0),
                         Map.entry("streamMonthCounts", 0), Map.entry("streamCounts", 0), Map.entry("timeZones", 0))));
     }
 
