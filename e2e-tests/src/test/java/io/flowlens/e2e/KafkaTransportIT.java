@@ -91,15 +91,16 @@ class KafkaTransportIT {
         }
         assertEquals(1, published.stream().map(ConsumerRecord::partition).distinct().count(),
                 "one tenant's events stay in one partition, in order");
+        // The consumer has read past the copies once its count of ignored events moved by as many.
+        long before = metricsReadiness("ignored");
         try (KafkaProducer<String, String> producer = producer()) {
             for (ConsumerRecord<String, String> r : published) {
                 producer.send(new ProducerRecord<>(KafkaTransport.TOPIC, r.key(), r.value())).get();
             }
         }
-        // The consumer has read past the copies once its applied count moved by as many ignored.
-        long before = metricsReadiness("ignored");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> metricsReadiness("ignored") >= before + published.size());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+                metricsReadiness("ignored") >= before + published.size(), "ignored before " + before + ", now "
+                        + metricsReadiness("ignored") + ", republished " + published.size()));
         assertEquals(issues, tenant.velocity(stream), "redelivered events change nothing");
         assertDrainedAndInStep(tenant.id);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -33,12 +34,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flowlens.common.contract.ItemEventContract;
+import io.flowlens.metrics.config.MetricsConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -61,27 +62,16 @@ public class KafkaItemEventConsumer {
     static final String ERRORS_HEADER = "flowlens-refused-errors";
     static final String SOURCE_HEADER = "flowlens-source";
 
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.enabled", defaultValue = "false")
-    boolean enabled;
+    @Inject
+    MetricsConfig config;
 
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.bootstrap-servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.topic", defaultValue = "flowlens.item-events")
-    String topic;
-
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.refused-topic", defaultValue = "flowlens.item-events.refused")
-    String refusedTopic;
-
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.group", defaultValue = "flowlens-metrics")
-    String group;
-
-    /** Records applied per transaction at most (the HTTP contract's batch limit holds here too). */
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.max-poll-records", defaultValue = "500")
-    int maxPollRecords;
-
-    @ConfigProperty(name = "flowlens.metrics.item-events.kafka.max-backoff", defaultValue = "30s")
-    Duration maxBackoff;
+    private boolean enabled;
+    private String bootstrapServers;
+    private String topic;
+    private String refusedTopic;
+    private String group;
+    private int maxPollRecords;
+    private Duration maxBackoff;
 
     @Inject
     ItemEventService service;
@@ -96,6 +86,18 @@ public class KafkaItemEventConsumer {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+
+    @PostConstruct
+    void configure() {
+        MetricsConfig.Kafka kafka = config.itemEvents().kafka();
+        enabled = kafka.enabled();
+        bootstrapServers = kafka.bootstrapServers();
+        topic = kafka.topic();
+        refusedTopic = kafka.refusedTopic();
+        group = kafka.group();
+        maxPollRecords = kafka.maxPollRecords();
+        maxBackoff = kafka.maxBackoff();
+    }
 
     void start(@Observes StartupEvent ev) {
         if (!enabled) {
