@@ -5,7 +5,9 @@
 #     save the gateway's merged OpenAPI document; among them GeneratedClientsIT generates a
 #     TypeScript, a Python and a Java client from that document and runs the partner scenario of
 #     api-client/README.md with each against the suite;
-#     ReplicasIT then starts two replicas of every service sharing their databases;
+#     ReplicasIT then starts two replicas of every service sharing their databases, and
+#     KafkaTransportIT the four services with Kafka between ingestion and metrics (a broker
+#     from deploy/kafka/kafka.sh);
 #  3. an OpenAPI lint of that document (Redocly CLI from the npm registry);
 #  4. the Kubernetes manifests validated without a cluster;
 #  5. an OCI image of the gateway built with Jib (no daemon) and checked.
@@ -26,6 +28,14 @@ if ! command -v npm >/dev/null 2>&1 \
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm python3 \
     python3-urllib3 python3-dateutil python3-pydantic python3-typing-extensions >/dev/null
 fi
+
+# The Kafka broker KafkaTransportIT runs against (KRaft, from Maven Central's jars, no Docker),
+# started here so that a broker that cannot start fails before the long Maven run; stopped at exit.
+kafka_port=$((29092 + ${FLOWLENS_E2E_PORT_OFFSET:-0}))
+if ! FLOWLENS_KAFKA_PORT=$kafka_port deploy/kafka/kafka.sh status >/dev/null 2>&1; then
+  trap 'FLOWLENS_KAFKA_PORT=$kafka_port deploy/kafka/kafka.sh stop' EXIT
+fi
+FLOWLENS_KAFKA_PORT=$kafka_port deploy/kafka/kafka.sh start
 
 echo "[test] modules and end-to-end tests"
 ./mvnw -B -ntp verify -DskipITs=false "$@"
