@@ -210,7 +210,45 @@ class KafkaTransportIT {
         assertEquals(0, count(Service.INGESTION, "select count(*) from outbox where tenant_id = ?", tenant.id));
     }
 
+    @Test
+    void whileTheBrokerIsDownEventsWaitInTheOutboxAndLeaveOnceItIsBack() {
+        Tenant tenant = Tenant.create();
+        String connection = tenant.connect();
+        String stream = tenant.valueStream(connection, "kafka/outage");
+        GitHubDeliveries github = new GitHubDeliveries(connection, SECRET, "kafka/outage");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertTrue(KafkaTransport.kafka("stop"), "broker stopped");
+        try {
+            for (int n = 1; n <= 10; n++) {
+                github.closedVia(KafkaTransport.url(Service.GATEWAY), UUID.randomUUID().toString(), n,
+                        now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1))).then().statusCode(200);
+            }
+            // Ingestion keeps accepting; its relay cannot publish, says why, and keeps the rows.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(
+                    String.valueOf(ingestionRelay("lastError")).contains("Kafka"), "relay: " + ingestionRelay(null)));
+            assertEquals(10, count(Service.INGESTION, "select count(*) from outbox where tenant_id = ?", tenant.id));
+        } finally {
+            assertTrue(KafkaTransport.kafka("start"), "broker back");
+        }
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertEquals(10, tenant.velocity(stream)));
+        assertDrainedAndInStep(tenant.id);
+    }
+
     // --- helpers ---
+
+    /** A field of ingestion's outbox relay readiness data (all of it when {@code field} is null). */
+    private static Object ingestionRelay(String field) {
+        List<Map<String, Object>> checks = given().baseUri(KafkaTransport.managementUrl(Service.INGESTION))
+                .get("/q/health/ready").then().extract().jsonPath().getList("checks");
+        for (Map<String, Object> check : checks) {
+            if ("outbox relay".equals(check.get("name"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> data = (Map<String, Object>) check.get("data");
+                return field == null ? data : data.get(field);
+            }
+        }
+        throw new AssertionError("ingestion's readiness has no outbox relay check: " + checks);
+    }
 
     private static String header(ConsumerRecord<String, String> r, String name) {
         Header h = r.headers().lastHeader(name);
