@@ -73,6 +73,26 @@ final class ItemEventParser {
         return out;
     }
 
+    /**
+     * Events that arrive one per message (the Kafka transport): each judged on its own, as in a
+     * batch; one that is not even JSON is refused at its index instead of failing the others.
+     */
+    static List<Slot> parseEach(List<byte[]> events) {
+        List<Slot> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e;
+            try {
+                e = events.get(i) == null ? null : JSON.readTree(events.get(i));
+            } catch (java.io.IOException ex) {
+                e = null;
+            }
+            out.add(e == null
+                    ? new Slot(i, null, null, List.of(new Problem.FieldError("/events/" + i, "is not a JSON document")))
+                    : new ItemEventParser().slot(e, i));
+        }
+        return out;
+    }
+
     private Slot slot(JsonNode e, int index) {
         ItemEvent event = event(e, "/events/" + index);
         JsonNode id = e.path("eventId");
