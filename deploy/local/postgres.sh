@@ -46,7 +46,8 @@ fi
 
 databases=()
 for service in "${SERVICES[@]}"; do
-  databases+=("flowlens_$service" "flowlens_${service}_test" "flowlens_${service}_e2e" "flowlens_${service}_replicas")
+  databases+=("flowlens_$service" "flowlens_${service}_test" "flowlens_${service}_e2e" "flowlens_${service}_replicas"
+    "flowlens_${service}_kafka")
 done
 databases+=("${FLOWLENS_EXTRA_DATABASES[@]:-}")
 for db in "${databases[@]}"; do

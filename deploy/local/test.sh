@@ -7,7 +7,9 @@
 #     among them GeneratedClientsIT generates a
 #     TypeScript, a Python and a Java client from that document and runs the partner scenario of
 #     api-client/README.md with each against the suite;
-#     ReplicasIT then starts two replicas of every service sharing their databases;
+#     ReplicasIT then starts two replicas of every service sharing their databases, and
+#     KafkaTransportIT the four services with Kafka between ingestion and metrics (a broker
+#     from deploy/kafka/kafka.sh);
 #  3. an OpenAPI lint of that document: Redocly CLI (recommended-strict) and Spectral (oas and
 #     Flowlens's own rules), both at zero errors and zero warnings (deploy/openapi/lint.sh);
 #  4. the Kubernetes manifests validated without a cluster;
@@ -37,6 +39,14 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+
+# The Kafka broker KafkaTransportIT runs against (KRaft, from Maven Central's jars, no Docker),
+# started here so that a broker that cannot start fails before the long Maven run; stopped at exit.
+kafka_port=$((29092 + ${FLOWLENS_E2E_PORT_OFFSET:-0}))
+if ! FLOWLENS_KAFKA_PORT=$kafka_port deploy/kafka/kafka.sh status >/dev/null 2>&1; then
+  trap 'FLOWLENS_KAFKA_PORT=$kafka_port deploy/kafka/kafka.sh stop' EXIT
+fi
+FLOWLENS_KAFKA_PORT=$kafka_port deploy/kafka/kafka.sh start
 
 echo "[test] modules and end-to-end tests"
 ./mvnw -B -ntp verify -DskipITs=false "$@"

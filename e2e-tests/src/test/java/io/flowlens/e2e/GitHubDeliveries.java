@@ -49,6 +49,12 @@ final class GitHubDeliveries {
         return send(gatewayUrl, deliveryId, "issues-closed.json", number, createdAt, closedAt, closedAt);
     }
 
+    /** A closed issue with the given title (a large one makes a large item event). */
+    Response closedVia(String gatewayUrl, String deliveryId, int number, Instant createdAt, Instant closedAt,
+            String title) {
+        return send(gatewayUrl, deliveryId, "issues-closed.json", number, createdAt, closedAt, closedAt, title);
+    }
+
     private Response send(String fixture, int number, Instant createdAt, Instant updatedAt, Instant closedAt) {
         return send(Suite.Service.GATEWAY.url(), UUID.randomUUID().toString(), fixture, number, createdAt, updatedAt,
                 closedAt);
@@ -56,6 +62,11 @@ final class GitHubDeliveries {
 
     private Response send(String gatewayUrl, String deliveryId, String fixture, int number, Instant createdAt,
             Instant updatedAt, Instant closedAt) {
+        return send(gatewayUrl, deliveryId, fixture, number, createdAt, updatedAt, closedAt, null);
+    }
+
+    private Response send(String gatewayUrl, String deliveryId, String fixture, int number, Instant createdAt,
+            Instant updatedAt, Instant closedAt, String title) {
         try {
             ObjectNode body = (ObjectNode) JSON.readTree(Files.readString(fixtures().resolve(fixture)));
             ObjectNode issue = (ObjectNode) body.get("issue");
@@ -66,6 +77,9 @@ final class GitHubDeliveries {
             issue.put("updated_at", updatedAt.toString());
             if (closedAt != null) {
                 issue.put("closed_at", closedAt.toString());
+            }
+            if (title != null) {
+                issue.put("title", title);
             }
             issue.put("repository_url", "https://api.github.com/repos/" + repository);
             ((ObjectNode) body.get("repository")).put("full_name", repository);

@@ -98,8 +98,43 @@ public interface IngestionConfig {
         @WithDefault("30s")
         Duration maxBackoff();
 
-        /** Time allowed for one POST to metrics-service. */
+        /** Time allowed for one POST to metrics-service (with Kafka: for the broker's acknowledgements of a batch). */
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /**
+         * How events reach metrics-service: {@code http} (the default, one machine: POSTs to
+         * {@link #metricsUrl()}) or {@code kafka} (at scale: records on {@link Kafka#topic()}, keyed by
+         * tenant, which metrics consumes). {@code FLOWLENS_OUTBOX_TRANSPORT}.
+         */
+        @WithDefault("http")
+        Transport transport();
+
+        Kafka kafka();
+    }
+
+    enum Transport { HTTP, KAFKA }
+
+    /** The Kafka transport of the outbox (used when {@code transport=kafka}). */
+    interface Kafka {
+
+        /** Brokers to bootstrap from ({@code FLOWLENS_KAFKA_BOOTSTRAP_SERVERS}). */
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+
+        /** Topic of canonical item events, partitioned by tenant (the record key). */
+        @WithDefault("flowlens.item-events")
+        String topic();
+
+        /**
+         * Largest record the producer sends, in bytes (10 MiB; the topic's {@code max.message.bytes}
+         * must allow it). A larger event is parked with this reason instead of blocking the outbox.
+         */
+        @WithDefault("10485760")
+        int maxRecordBytes();
+
+        /** Compression of record batches ({@code none}, {@code gzip}, {@code lz4}, {@code zstd}, {@code snappy}). */
+        @WithDefault("lz4")
+        String compression();
     }
 }

@@ -50,7 +50,9 @@ import io.quarkus.scheduler.Scheduled;
  * holds another's events back. metrics answers per event: the events it applied or ignored
  * leave the outbox, those it refused as invalid are parked ({@link ParkedEvents}) and the rest
  * keep flowing. When metrics cannot be reached, the rows are retried with exponential backoff;
- * metrics ignores what it already has (event id, revision).
+ * metrics ignores what it already has (event id, revision). With
+ * {@code flowlens.ingestion.outbox.transport=kafka} the same rows are published to Kafka instead
+ * ({@link KafkaPublisher}), and metrics consumes the topic.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,6 +73,10 @@ public class OutboxRelay {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    /** The Kafka transport, when configured ({@code flowlens.ingestion.outbox.transport=kafka}). */
+    @Inject
+    KafkaPublisher kafka;
 
     private HttpClient http;
     private ExecutorService worker;
@@ -356,7 +362,7 @@ public class OutboxRelay {
      * be reached: these rows are rescheduled with backoff.
      */
     private boolean deliver(Connection c, List<ParkedEvents.Claimed> rows) throws SQLException {
-        MetricsAnswer answer = post(rows);
+        MetricsAnswer answer = kafka.enabled() ? kafka.publish(rows) : post(rows);
         switch (answer.kind()) {
             case UNAVAILABLE -> {
                 scheduleRetry(c, rows, answer.failure());

@@ -30,6 +30,57 @@ public interface MetricsConfig {
     /** Back-fill settings. */
     Backfill backfill();
 
+    /** Start-up settings. */
+    WarmUp warmUp();
+
+    interface WarmUp {
+        /**
+         * Whether the service runs value stream creation once at start, in a transaction that is
+         * rolled back, so the first caller's creation is not the one that opens connections and
+         * loads and compiles the code (default true).
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** How ingestion's item events arrive besides {@code POST /internal/v1/item-events}. */
+    ItemEvents itemEvents();
+
+    interface ItemEvents {
+        /** The Kafka transport (deploy/README.md, "Kafka"). */
+        Kafka kafka();
+    }
+
+    interface Kafka {
+        /** Consume the item-events topic ({@code FLOWLENS_KAFKA_ITEM_EVENTS}; off by default: HTTP). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Brokers to bootstrap from ({@code FLOWLENS_KAFKA_BOOTSTRAP_SERVERS}). */
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+
+        /** The topic ingestion publishes to, partitioned by tenant. */
+        @WithDefault("flowlens.item-events")
+        String topic();
+
+        /** Where events metrics refuses as invalid are set aside, with the reasons in a header. */
+        @WithDefault("flowlens.item-events.refused")
+        String refusedTopic();
+
+        /** The consumer group: every replica of metrics joins it, and the partitions are shared out. */
+        @WithDefault("flowlens-metrics")
+        String group();
+
+        /** Records applied per transaction at most (never more than the HTTP contract's 1,000). */
+        @WithDefault("500")
+        int maxPollRecords();
+
+        /** Longest pause between retries while the database or the broker fails. */
+        @WithDefault("30s")
+        java.time.Duration maxBackoff();
+    }
+
     interface Backfill {
         /** Items per transaction of a zone's back-fill: a tenant's item batches wait for one chunk at most (default 5,000). */
         @WithDefault("5000")
