@@ -63,7 +63,7 @@ public class TimeInStatusResource {
 
     @GET
     @Path("value-streams/{id}/time-in-status")
-    @Operation(operationId = "getValueStreamTimeInStatus", summary = "Where the time goes in a value stream",
+    @Operation(operationId = "getValueStreamTimeInStatusReport", summary = "Where the time goes in a value stream",
             description = DEFINITION + " Dates are read in the value stream's time zone.")
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @APIResponse(responseCode = "200", description = "Time in status",
@@ -90,7 +90,7 @@ public class TimeInStatusResource {
 
     @GET
     @Path("portfolio/time-in-status")
-    @Operation(operationId = "getPortfolioTimeInStatus", summary = "Where the time goes in the whole portfolio",
+    @Operation(operationId = "getPortfolioTimeInStatusReport", summary = "Where the time goes in the whole portfolio",
             description = DEFINITION + " Covers every item of the tenant (sub-tasks counted in their parents).")
     @Extension(name = "x-flowlens-roles", value = "[\"reader\"]", parseValue = true)
     @APIResponse(responseCode = "200", description = "Time in status",
