@@ -104,7 +104,7 @@ public final class Scenario {
         step("flow", Map.of("velocity", flow.getTotal().getVelocity(), "from", from, "to", to));
         CfdReport cfd = flowMetrics.getCumulativeFlow(valueStream, from, to);
         step("cfd", Map.of("days", cfd.getDays().size()));
-        String until = today.plusDays(14).toString();
+        LocalDate until = today.plusDays(14);
         long seed = 42;
         Forecast forecast = forecasts.forecastHowMany(valueStream, until, null, seed, 1000);
         Object p85 = forecast.getResults().stream().filter(r -> r.getConfidencePercent() == 85).map(ForecastResult::getItems)
