@@ -96,19 +96,17 @@ function section(set, key, heading, explanation) {
     id: `by-type-${key}`,
     wide: true,
     title: 'Per flow type',
-    description: 'Total days per status within each flow type, stacked: where features, defects, risks and debt each wait.',
+    description: 'Total days per status within each flow type, stacked: where features, defects, risks and debt each spend their time.',
     option: {
       xAxis: { type: 'category', data: types.map((t) => TYPE_NAMES[t.flowType] || t.flowType) },
       yAxis: { type: 'value', name: 'days' },
       series: labels.map((label, i) => ({
         name: label, type: 'bar', stack: 'type', color: PALETTE[i % PALETTE.length],
-        // Waiting statuses hatched, so they stand out without relying on colour.
-        itemStyle: statuses[i].flowState === 'waiting' ? { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4 } } : undefined,
         data: types.map((t) => days(t, label)),
       })),
     },
     columns: [{ label: 'Flow type' }, { label: 'Items', num: true }, { label: 'Flow time (days)', num: true },
-      ...labels.map((label) => ({ label: `${label} (days)`, num: true })), { label: 'Top queue' }],
+      ...labels.map((label, i) => ({ label: `${label}, ${(STATE_NAMES[statuses[i].flowState] || statuses[i].flowState).toLowerCase()} (days)`, num: true })), { label: 'Top queue' }],
     rows: types.map((t) => [TYPE_NAMES[t.flowType] || t.flowType, t.items, t.flowTimeDays, ...labels.map((label) => days(t, label)),
       t.waitingRanked[0] ? `${name(t.waitingRanked[0])} (${t.waitingRanked[0].sharePercent} %)` : '–']),
   }));
