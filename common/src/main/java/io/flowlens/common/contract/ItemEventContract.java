@@ -22,6 +22,12 @@ public final class ItemEventContract {
     public static final int MAX_TITLE = 10_000;
     /** Characters of a project, key, label, connection or item id. */
     public static final int MAX_TEXT = 200;
+    /**
+     * Characters of a transition's {@code status}, the tracker's own status words (version 3,
+     * optional): a text like a key or a label. A producer refuses a longer one before storing it
+     * (cutting could merge two statuses); a consumer refuses the event.
+     */
+    public static final int MAX_STATUS = MAX_TEXT;
     /** Characters of a tenant id. */
     public static final int MAX_TENANT_ID = 64;
     /** Labels on one item. */
@@ -43,6 +49,15 @@ public final class ItemEventContract {
      */
     public static final String SUBTASK = "subtask";
     public static final List<String> HIERARCHIES = List.of(SUBTASK, "standard", "epic");
+
+    /**
+     * The newest version of the event's fields. Versions only ever add optional fields (2:
+     * {@code parentItemId}, {@code hierarchy}; 3: each transition's {@code status}), so an event
+     * says nothing about its version: a consumer reads what is there and ignores what it does not
+     * know, and an older event still applies. Not to be confused with {@link #VERSION_HEADER},
+     * which is about the consumer's answers.
+     */
+    public static final int FIELDS_VERSION = 3;
 
     /**
      * Request header by which a relay asks for answers per event (version 2 of the contract):

@@ -29,6 +29,7 @@ import io.flowlens.ingestion.domain.Presence;
 import io.flowlens.ingestion.domain.Signatures;
 import io.flowlens.ingestion.domain.StatusChange;
 import io.flowlens.ingestion.domain.Timeline;
+import io.flowlens.ingestion.outbox.EventTransitions;
 import io.flowlens.ingestion.outbox.ItemEvent;
 import io.flowlens.ingestion.outbox.OutboxWriter;
 import io.flowlens.ingestion.tracker.ItemChange;
@@ -394,8 +395,10 @@ public class ItemStore {
         for (StoredItem it : items) {
             Timeline t = Timeline.derive(it.createdAt(), it.changes(), mapping, now);
             String flowType = mapping.typeOf(it.trackerType(), it.labels()).word();
-            List<ItemEvent.Transition> transitions = t.states().stream()
+            // The item's own row keeps its flow-state points; the event carries each status change.
+            List<ItemEvent.Transition> states = t.states().stream()
                     .map(p -> new ItemEvent.Transition(p.at(), p.state().word())).toList();
+            List<ItemEvent.Transition> transitions = EventTransitions.of(it.createdAt(), t);
             ItemEvent.Item state;
             String stateJson = null;
             String digest;
@@ -427,7 +430,7 @@ public class ItemStore {
             cols[0][k] = it.id().toString();
             cols[1][k] = flowType;
             cols[2][k] = t.current().word();
-            cols[3][k] = write(transitions);
+            cols[3][k] = write(states);
             cols[4][k] = Long.toString(revision);
             cols[5][k] = Integer.toString(t.quality().futureInstants());
             cols[6][k] = Integer.toString(t.quality().beforeCreation());

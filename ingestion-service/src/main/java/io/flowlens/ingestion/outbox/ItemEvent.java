@@ -37,6 +37,18 @@ public record ItemEvent(UUID eventId, String tenantId, String type, long revisio
         }
     }
 
-    public record Transition(Instant at, String state) {
+    /**
+     * The item entered flow state {@code state} at {@code at}, by entering the tracker status
+     * {@code status} (its own words, before mapping; contract version 3, optional). Absent when
+     * not known: the creation point (the status an item was created in is not always reported)
+     * and events of an older producer. Consecutive transitions may share a flow state when the
+     * status changed within it ("In Progress" to "In Review", both active).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Transition(Instant at, String state, String status) {
+
+        public Transition(Instant at, String state) {
+            this(at, state, null);
+        }
     }
 }

@@ -110,7 +110,7 @@ public class GenericParser implements TrackerParser {
                 onlyKnown(r, TRANSITION_FIELDS);
                 yield Payloads.bounded(ItemChange.statusesOnly(requiredText(r, "item"),
                         List.of(StatusChange.of(requiredInstant(r, "at"), requiredText(r, "status")))),
-                        new Payloads.Where("/item", null, null, null, null));
+                        new Payloads.Where("/item", null, null, null, null, "/status"));
             }
             case "deleted" -> {
                 onlyKnown(r, PRESENCE_FIELDS);

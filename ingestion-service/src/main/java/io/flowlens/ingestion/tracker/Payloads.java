@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flowlens.common.contract.ItemEventContract;
+import io.flowlens.ingestion.domain.StatusChange;
 
 /**
  * Small readers for the shapes trackers' JSON comes in. Every text they return is
@@ -163,7 +164,12 @@ final class Payloads {
     }
 
     /** Where a parser read an item's attributes, for naming the field when one breaks a limit. */
-    record Where(String id, String key, String project, String title, String labels) {
+    record Where(String id, String key, String project, String title, String labels, String status) {
+
+        /** Statuses named by their concept ({@code status}) where a parser reads them from many places. */
+        Where(String id, String key, String project, String title, String labels) {
+            this(id, key, project, title, labels, "status");
+        }
     }
 
     /**
@@ -184,6 +190,14 @@ final class Payloads {
             }
             for (int i = 0; i < c.labels().size(); i++) {
                 limit(c.labels().get(i), where.labels() + "/" + i);
+            }
+        }
+        // A status travels in the item event (contract version 3) under the same limit as other texts;
+        // cutting one could merge two different statuses, so it is refused like an id.
+        for (StatusChange s : c.statuses()) {
+            String violation = ItemEventContract.textViolation(s.status(), ItemEventContract.MAX_STATUS);
+            if (violation != null) {
+                throw wrong(where.status(), "a status " + violation);
             }
         }
         String title = c.title();

@@ -157,6 +157,8 @@ public final class FakeMetricsService {
                     f.add("/item/transitions/" + k + "/state");
                     f.add("must be a flow state");
                 }
+                // Version 3: the tracker status, optional, a text like the others.
+                text(f, ts.get(k), "/item/transitions/" + k, "status", ItemEventContract.MAX_STATUS, false);
             }
         }
         for (Predicate<JsonNode> rule : extraRules.values()) {

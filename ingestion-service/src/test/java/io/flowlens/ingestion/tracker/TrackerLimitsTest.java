@@ -72,6 +72,17 @@ class TrackerLimitsTest {
     }
 
     @Test
+    void aStatusTravelsInTheItemEventSoAnOverLongOneIsRefusedNamingTheField() {
+        GenericParser generic = new GenericParser();
+        ObjectNode at = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("kind", "transition").put("item", "SHOP-1").put("at", "2024-01-03T10:00:00Z")
+                .put("status", "s".repeat(ItemEventContract.MAX_STATUS));
+        assertEquals(ItemEventContract.MAX_STATUS, generic.record(at).statuses().get(0).status().length());
+        ObjectNode past = at.deepCopy().put("status", "s".repeat(ItemEventContract.MAX_STATUS + 1));
+        assertEquals("/status", assertThrows(PayloadProblem.class, () -> generic.record(past)).pointer());
+    }
+
+    @Test
     void anOverLongProjectIsRefusedNamingTheField() {
         ObjectNode body = opened();
         ((ObjectNode) body.get("repository")).put("full_name", "r".repeat(ItemEventContract.MAX_TEXT + 1));

@@ -20,8 +20,15 @@ public final class Percentiles {
         if (p <= 0 || p > 100) {
             throw new IllegalArgumentException("percentile must be in (0, 100]: " + p);
         }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(rank, 1) - 1];
+        return sorted[rank(sorted.length, p) - 1];
+    }
+
+    /** The 1-based rank of the nearest-rank p-th percentile among n ≥ 1 values. */
+    public static int rank(int n, int p) {
+        if (p <= 0 || p > 100) {
+            throw new IllegalArgumentException("percentile must be in (0, 100]: " + p);
+        }
+        return Math.max((int) Math.ceil(p / 100.0 * n), 1);
     }
 
     /** Sorts a copy and returns the nearest-rank percentile. */

@@ -30,6 +30,19 @@ public interface MetricsConfig {
     /** Back-fill settings. */
     Backfill backfill();
 
+    /** Start-up settings. */
+    WarmUp warmUp();
+
+    interface WarmUp {
+        /**
+         * Whether the service runs value stream creation once at start, in a transaction that is
+         * rolled back, so the first caller's creation is not the one that opens connections and
+         * loads and compiles the code (default true).
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Backfill {
         /** Items per transaction of a zone's back-fill: a tenant's item batches wait for one chunk at most (default 5,000). */
         @WithDefault("5000")

@@ -121,7 +121,7 @@ final class ItemEventParser {
         String connectionId = text(item, ip, "connectionId", true, ItemEventContract.MAX_TEXT);
         if (deleted) {
             return errors.isEmpty() ? new ItemEvent(eventId, tenantId, true, revision, emittedAt, itemId,
-                    connectionId, null, null, null, null, List.of(), null, List.of(), null, null) : null;
+                    connectionId, null, null, null, null, List.of(), null, List.of(), null, null, null) : null;
         }
         String project = text(item, ip, "project", true, ItemEventContract.MAX_TEXT);
         String key = text(item, ip, "key", false, ItemEventContract.MAX_TEXT);
@@ -134,7 +134,8 @@ final class ItemEventParser {
         }
         List<String> labels = labels(item, ip);
         Instant createdAt = instant(item, ip, "createdAt", true);
-        List<Transition> transitions = transitions(item, ip);
+        List<String> statuses = new ArrayList<>();
+        List<Transition> transitions = transitions(item, ip, statuses);
         // Optional since version 2 (absent from an older producer's events: unknown, counted as standard).
         String parentItemId = text(item, ip, "parentItemId", false, ItemEventContract.MAX_TEXT);
         String hierarchy = text(item, ip, "hierarchy", false, ItemEventContract.MAX_TEXT);
@@ -148,7 +149,9 @@ final class ItemEventParser {
         // Transitions in any order describe the same timeline (Timeline sorts by instant); they are
         // kept as sent, and every figure is derived from the instants, not from the array's order.
         return new ItemEvent(eventId, tenantId, false, revision, emittedAt, itemId, connectionId, project, key, title,
-                flowType, List.copyOf(labels), createdAt, List.copyOf(transitions), parentItemId, hierarchy);
+                flowType, List.copyOf(labels), createdAt, List.copyOf(transitions), parentItemId, hierarchy,
+                statuses.stream().allMatch(java.util.Objects::isNull) ? null
+                        : java.util.Collections.unmodifiableList(statuses));
     }
 
     private List<String> labels(JsonNode item, String ip) {
@@ -182,7 +185,8 @@ final class ItemEventParser {
         return labels;
     }
 
-    private List<Transition> transitions(JsonNode item, String ip) {
+    /** The transitions; {@code statuses} receives, beside each, its tracker status or null (version 3). */
+    private List<Transition> transitions(JsonNode item, String ip, List<String> statuses) {
         List<Transition> transitions = new ArrayList<>();
         JsonNode ts = item.get("transitions");
         if (ts == null || !ts.isArray()) {
@@ -202,8 +206,11 @@ final class ItemEventParser {
             if (stateName != null && state == null) {
                 error(tp + "/state", "must be one of " + String.join(", ", ItemEventContract.FLOW_STATES));
             }
+            // Optional since version 3: the tracker's own status words, a text like the others.
+            String status = text(t, tp, "status", false, ItemEventContract.MAX_STATUS);
             if (when != null && state != null) {
                 transitions.add(new Transition(when, state));
+                statuses.add(status);
             }
         }
         return transitions;

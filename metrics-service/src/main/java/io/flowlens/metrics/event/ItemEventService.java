@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.flowlens.common.problem.ApiException;
 import io.flowlens.common.problem.Problem;
+import io.flowlens.metrics.bottleneck.StatusTimeStore;
 import io.flowlens.metrics.event.ItemEventParser.Slot;
 import io.flowlens.metrics.timeline.CountTargets;
 import io.flowlens.metrics.timeline.DeltaSink;
@@ -39,6 +40,9 @@ public class ItemEventService {
 
     @Inject
     TimelineStore store;
+
+    @Inject
+    StatusTimeStore statusTimes;
 
     /** Applies the valid events of {@code slots}; the refused ones are listed in the answer. */
     @Transactional
@@ -153,7 +157,7 @@ public class ItemEventService {
                             null, null, null, List.of(), null, List.of(), null, null)
                     : new StoredItem(tenantId, e.itemId(), e.revision(), e.eventId(), false, e.connectionId(),
                             e.project(), e.key(), e.title(), e.flowType(), e.labels(), e.createdAt(), e.transitions(),
-                            e.parentItemId(), e.hierarchy());
+                            e.parentItemId(), e.hierarchy(), e.statuses());
             if (!now.deleted()) {
                 deltas.add(now);
             }
@@ -162,6 +166,7 @@ public class ItemEventService {
         store.write(c, writes);
         store.replaceLoadChanges(c, tenantId, writes);
         store.addDeltas(c, tenantId, deltas);
+        statusTimes.replace(c, tenantId, writes);
         return writes.size();
     }
 

@@ -37,6 +37,11 @@ public class TenantEraser {
         t.put("dayCounts", "day_state_delta");
         t.put("monthCounts", "month_state_delta");
         t.put("loadChanges", "load_change");
+        t.put("completionHistogram", "completion_histogram");
+        t.put("completedStatusTimes", "completed_status_time");
+        t.put("loadStatusTimes", "load_status_time");
+        t.put("completedStatusDays", "completed_status_day");
+        t.put("loadStatusSums", "load_status_sum");
         t.put("streamDayCounts", "stream_day_delta");
         t.put("streamMonthCounts", "stream_month_delta");
         t.put("streamCounts", "stream_counts");

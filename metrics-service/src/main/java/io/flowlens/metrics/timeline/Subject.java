@@ -76,7 +76,16 @@ public record Subject(String tenantId, ZoneId zone, List<Scope> scopes, UUID val
     String deltaFilter(List<Object> params) {
         params.add(tenantId);
         params.add(zone.getId());
-        StringBuilder sql = new StringBuilder("tenant_id = ? and zone = ?");
+        return scopeRowFilter(new StringBuilder("tenant_id = ? and zone = ?"), params);
+    }
+
+    /** SQL over completion_histogram (kept per scope, not per zone; without labels), as {@link #deltaFilter}. */
+    String histogramFilter(List<Object> params) {
+        params.add(tenantId);
+        return scopeRowFilter(new StringBuilder("tenant_id = ?"), params);
+    }
+
+    private String scopeRowFilter(StringBuilder sql, List<Object> params) {
         if (!countSubtasks) {
             sql.append(" and not subtask");
         }

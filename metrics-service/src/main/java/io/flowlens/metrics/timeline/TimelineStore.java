@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -462,7 +463,7 @@ public class TimelineStore {
                             labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()),
                             deleted ? null : rs.getTimestamp(11).toInstant(),
                             deleted ? List.of() : parseTransitions(rs.getString(12)), rs.getString(13),
-                            rs.getString(14)));
+                            rs.getString(14), deleted ? null : parseStatuses(rs.getString(12))));
                 }
             }
         }
@@ -521,7 +522,7 @@ public class TimelineStore {
                     setLong(ps, 15, t.activeTime() == null ? null : t.activeTime().toSeconds());
                     setLong(ps, 16, t.flowTime() == null ? null : t.flowTime().toSeconds());
                     ps.setString(17, t.currentState().wire());
-                    ps.setString(18, transitionsJson(item.transitions()));
+                    ps.setString(18, transitionsJson(item.transitions(), item.statuses()));
                 }
                 ps.setString(19, item.deleted() ? null : item.parentItemId());
                 ps.setString(20, item.deleted() ? null : item.hierarchy());
@@ -634,15 +635,45 @@ public class TimelineStore {
     }
 
     static String transitionsJson(List<Transition> transitions) {
-        StringBuilder sb = new StringBuilder(transitions.size() * 48 + 2).append('[');
+        return transitionsJson(transitions, null);
+    }
+
+    /** The stored timeline; each transition with the tracker status it entered, where known. */
+    static String transitionsJson(List<Transition> transitions, List<String> statuses) {
+        StringBuilder sb = new StringBuilder(transitions.size() * 64 + 2).append('[');
         for (int k = 0; k < transitions.size(); k++) {
             if (k > 0) {
                 sb.append(',');
             }
             sb.append("{\"at\":\"").append(transitions.get(k).at()).append("\",\"state\":\"")
-                    .append(transitions.get(k).state().wire()).append("\"}");
+                    .append(transitions.get(k).state().wire()).append('"');
+            String status = statuses == null ? null : statuses.get(k);
+            if (status != null) {
+                sb.append(",\"status\":\"").append(JsonStringEncoder.getInstance().quoteAsString(status)).append('"');
+            }
+            sb.append('}');
         }
         return sb.append(']').toString();
+    }
+
+    /**
+     * The tracker statuses beside {@link #parseTransitions}' transitions (null where a transition has
+     * none), or null when no transition has one (events of an older producer).
+     */
+    public static List<String> parseStatuses(String json) {
+        try {
+            JsonNode array = JSON.readTree(json);
+            List<String> out = new ArrayList<>(array.size());
+            boolean any = false;
+            for (JsonNode t : array) {
+                JsonNode status = t.get("status");
+                out.add(status == null || status.isNull() ? null : status.asText());
+                any |= status != null && !status.isNull();
+            }
+            return any ? out : null;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored transitions are not readable", e);
+        }
     }
 
     public static List<Transition> parseTransitions(String json) {

@@ -185,6 +185,28 @@ class ItemEventContractTest {
     }
 
     @Test
+    void aTransitionsStatusIsOptionalAndHasTheContractsTextLimits() {
+        // Version 3: the tracker status each transition entered, beside its flow state.
+        Slot with = parseOne(e -> item(e).put("transitions", List.of(
+                Map.of("at", "2025-12-02T10:00:00Z", "state", "active", "status", "In Progress"),
+                Map.of("at", "2025-12-03T10:00:00Z", "state", "waiting"))));
+        assertFalse(with.refused(), with.errors().toString());
+        assertEquals(java.util.Arrays.asList("In Progress", null), with.event().statuses());
+        // An older producer's event (no status anywhere) still applies and says nothing of statuses.
+        assertEquals(null, parseOne(e -> { }).event().statuses());
+        acceptedAtAndRefusedPast("/item/transitions/0/status", ItemEventContract.MAX_STATUS,
+                (e, n) -> item(e).put("transitions", List.of(
+                        Map.of("at", "2025-12-02T10:00:00Z", "state", "active", "status", "s".repeat(n)))));
+        Slot number = parseOne(e -> item(e).put("transitions", List.of(
+                Map.of("at", "2025-12-02T10:00:00Z", "state", "active", "status", 7))));
+        assertEquals("/events/0/item/transitions/0/status", number.errors().get(0).pointer());
+        Slot nul = parseOne(e -> item(e).put("transitions", List.of(
+                Map.of("at", "2025-12-02T10:00:00Z", "state", "active", "status", "In\u0000Progress"))));
+        assertEquals("/events/0/item/transitions/0/status", nul.errors().get(0).pointer());
+        assertEquals(ItemEventContract.MAX_TEXT, ItemEventContract.MAX_STATUS);
+    }
+
+    @Test
     void unorderedTransitionsAreAcceptedAsTheSameTimeline() {
         Slot unordered = parseOne(e -> item(e).put("transitions", List.of(
                 Map.of("at", "2025-12-04T10:00:00Z", "state", "done"),

@@ -27,6 +27,7 @@ import io.flowlens.metrics.calc.CompletionStats;
 import io.flowlens.metrics.calc.DayEndCounts;
 import io.flowlens.metrics.calc.FlowType;
 import io.flowlens.metrics.calc.Window;
+import io.flowlens.metrics.timeline.CompletionHistograms;
 import io.flowlens.metrics.timeline.Subject;
 import io.flowlens.metrics.timeline.TimelineQueries;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * What is pre-aggregated (the shared day counts per zone and scope, the portfolio's roll-up rows,
  * a label-narrowed stream's own counts, the load changes of {@code to}'s day, the completions
- * summarised by the database with nearest-rank percentiles) gives exactly what
+ * summarised by the database with nearest-rank percentiles, the completion histogram with the
+ * exact flow times of its percentile buckets) gives exactly what
  * the rules give on the whole timelines, on randomised timelines: same-instant transitions,
  * transitions before creation, reopenings, reclassifications, sub-tasks, deletions, late revisions
  * applied after the counts were prepared, and windows whose ends fall anywhere in a day. A failure
@@ -53,6 +55,12 @@ class PreAggregatedCountsMatchTheRulesTest {
 
     @Inject
     FlowService flow;
+
+    @Inject
+    CompletionHistograms histograms;
+
+    @Inject
+    javax.sql.DataSource dataSource;
 
     static Map<String, Object> randomItem(SplittableRandom r, String tenant, int id, long revision) {
         Instant created = BASE.plus(Duration.ofMinutes(r.nextLong(60L * 24 * 60)));
@@ -89,6 +97,34 @@ class PreAggregatedCountsMatchTheRulesTest {
     void dayCountsAndLoadAtToEqualTheRulesOnRandomTimelines() {
         for (long seed : new long[] { 7L, 20261129L, System.nanoTime() }) {
             check(seed);
+        }
+    }
+
+    @Test
+    void theDatabasesFlowTimeBucketsAreTheRules() throws java.sql.SQLException {
+        List<Long> values = new ArrayList<>(List.of(Long.MIN_VALUE, -1L, 0L, Long.MAX_VALUE));
+        for (int bit = 0; bit < 63; bit++) {
+            for (long d = -1; d <= 1; d++) {
+                values.add((1L << bit) + d);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k = 0; k < 2_000; k++) {
+            values.add(r.nextLong(0, 400L * 86_400));
+        }
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select v, flow_time_bucket(v) from unnest(?::bigint[]) v")) {
+            ps.setArray(1, c.createArrayOf("bigint", values.toArray(Long[]::new)));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    n++;
+                    assertEquals(io.flowlens.metrics.calc.FlowTimeBuckets.of(rs.getLong(1)), rs.getInt(2),
+                            "bucket of " + rs.getLong(1));
+                }
+                assertEquals(values.size(), n);
+            }
         }
     }
 
@@ -131,7 +167,11 @@ class PreAggregatedCountsMatchTheRulesTest {
         subjects.add(flow.portfolio(t, "Europe/Berlin"));
         for (int w = 0; w < 25; w++) {
             Instant from = BASE.plus(Duration.ofMinutes(r.nextLong(-10L * 24 * 60, 80L * 24 * 60)));
-            Instant to = from.plus(Duration.ofMinutes(r.nextLong(1, 40L * 24 * 60)));
+            if (w % 4 == 1) { // from at a UTC midnight: the histogram's whole days start at from itself
+                from = from.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            }
+            // Some windows long enough for the histogram's 64-day spans.
+            Instant to = from.plus(Duration.ofMinutes(r.nextLong(1, (w % 3 == 0 ? 140L : 40L) * 24 * 60)));
             if (r.nextBoolean()) { // a local midnight
                 to = LocalDate.ofInstant(to, java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC)
                         .toInstant();
@@ -160,6 +200,15 @@ class PreAggregatedCountsMatchTheRulesTest {
                 for (FlowType type : FlowType.values()) {
                     assertEquals(CompletionStats.of(completed.stream().filter(c -> c.type() == type).toList()),
                             summarised.getOrDefault(type, CompletionStats.NONE), what + " completions " + type);
+                }
+                // The completion histogram's spans, edges and exact buckets against the same rule.
+                if (!s.narrowedByLabels()) {
+                    Map<FlowType, CompletionStats> histogram = histograms.completionStats(s, from, to);
+                    assertEquals(CompletionStats.of(completed), histogram.get(null), what + " histogram");
+                    for (FlowType type : FlowType.values()) {
+                        assertEquals(CompletionStats.of(completed.stream().filter(c -> c.type() == type).toList()),
+                                histogram.getOrDefault(type, CompletionStats.NONE), what + " histogram " + type);
+                    }
                 }
             }
         }

@@ -90,4 +90,35 @@ class DayCountPreparationTest {
         awaitDayCounts(t, id);
         get(t, cfd).statusCode(200).body("days.active", equalTo(List.of(1, 3, 4))); // xy once, not twice
     }
+
+    @Test
+    void aStreamCreatedDuringALongBackFillIsPreparedWithoutWaitingForIt() {
+        String t = newTenant();
+        // 840 items: the zone's back-fill takes 120 chunks of 7 items here (the test setting).
+        for (int batch = 0; batch < 7; batch++) {
+            List<Map<String, Object>> items = new java.util.ArrayList<>();
+            for (int k = 0; k < 120; k++) {
+                int n = batch * 120 + k;
+                items.add(active(t, "i" + n, "2025-06-02T10:00:00Z", n % 10 == 0 ? List.of("x") : List.of()));
+            }
+            post(items.toArray(Map[]::new));
+        }
+        String zone = as(t, Roles.MEMBER).contentType(ContentType.JSON)
+                .body(Map.of("name", "Kolkata", "timeZone", "Asia/Kolkata", "scopes", List.of(scope("c1", "shop"))))
+                .when().post("/api/v1/value-streams").then().statusCode(201)
+                .body("dayCounts", equalTo("preparing")).extract().path("id");
+        String labels = as(t, Roles.MEMBER).contentType(ContentType.JSON)
+                .body(Map.of("name", "X", "timeZone", "UTC", "scopes",
+                        List.of(Map.of("connectionId", "c1", "project", "shop", "labels", List.of("x")))))
+                .when().post("/api/v1/value-streams").then().statusCode(201)
+                .body("dayCounts", equalTo("preparing")).extract().path("id");
+        awaitDayCounts(t, labels);
+        // Ready while the zone is still being back-filled: it waited for a chunk, not the zone.
+        get(t, "/api/v1/value-streams/" + zone).statusCode(200).body("dayCounts", equalTo("preparing"));
+        get(t, "/api/v1/value-streams/" + labels + "/cfd?from=2025-06-01&to=2025-06-03").statusCode(200)
+                .body("days.active", equalTo(List.of(0, 84)));
+        awaitDayCounts(t, zone);
+        get(t, "/api/v1/value-streams/" + zone + "/cfd?from=2025-06-01&to=2025-06-03").statusCode(200)
+                .body("days.active", equalTo(List.of(0, 840)));
+    }
 }

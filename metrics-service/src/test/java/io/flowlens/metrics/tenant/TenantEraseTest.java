@@ -81,7 +81,7 @@ class TenantEraseTest {
                 .body("erased.customerCentricityLinks", equalTo(1)).body("erased.customerCentricityAssessments", equalTo(1))
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
                 .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0))
-                .body("erased.loadChanges", greaterThan(0))
+                .body("erased.loadChanges", greaterThan(0)).body("erased.completionHistogram", greaterThan(0))
                 .body("erased.streamDayCounts", greaterThan(0)).body("erased.streamCounts", equalTo(1));
         for (String table : TenantEraser.TABLES.values()) {
             assertEquals(0, rows(table, gone), table);
@@ -97,7 +97,10 @@ class TenantEraseTest {
                 .body("erased", equalTo(Map.ofEntries(Map.entry("resultPoints", 0), Map.entry("resultCategories", 0),
                         Map.entry("customerCentricityLinks", 0), Map.entry("customerCentricityAssessments", 0),
                         Map.entry("valueStreams", 0), Map.entry("items", 0), Map.entry("dayCounts", 0),
-                        Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("streamDayCounts", 0),
+                        Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("completionHistogram", 0),
+                        Map.entry("completedStatusTimes", 0),
+                        Map.entry("loadStatusTimes", 0), Map.entry("completedStatusDays", 0),
+                        Map.entry("loadStatusSums", 0), Map.entry("streamDayCounts", 0),
                         Map.entry("streamMonthCounts", 0), Map.entry("streamCounts", 0), Map.entry("timeZones", 0))));
     }
 

@@ -1,0 +1,299 @@
+package io.flowlens.metrics.bottleneck;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.flowlens.metrics.timeline.StoredItem;
+
+/**
+ * The write path of time in status: whenever an item's event is applied, its rows in
+ * {@code completed_status_time} (done now) and {@code load_status_time} (in the load now) are
+ * replaced by what {@link TimeInStatus} gives on its new timeline, and the sums over them
+ * ({@code completed_status_day}, {@code load_status_sum}, per scope and for the portfolio) take
+ * the difference, in the same transaction (under the tenant's lock the event path holds).
+ */
+@ApplicationScoped
+public class StatusTimeStore {
+
+    /** The portfolio's own sum rows (every scope). */
+    static final String PORTFOLIO = "";
+
+    private static final String INSERT_COMPLETED = "insert into completed_status_time (tenant_id, item_id, "
+            + "connection_id, project, flow_type, subtask, completion, status, state, seconds, lead, without_statuses, "
+            + "started) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_LOAD = "insert into load_status_time (tenant_id, item_id, connection_id, "
+            + "project, flow_type, subtask, since, since_second, status, state, seconds, current, lead, "
+            + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** One kept row of an item done now. */
+    record DoneRow(String connectionId, String project, Instant completion, String flowType, boolean subtask,
+            String status, String state, long seconds, boolean lead, boolean withoutStatuses, boolean started) {
+    }
+
+    /** One kept row of an item in the load now. */
+    record LoadRow(String connectionId, String project, Instant since, String flowType, boolean subtask,
+            String status, String state, long seconds, boolean current, boolean lead, boolean withoutStatuses) {
+    }
+
+    record DayKey(String connectionId, String project, LocalDate day, String flowType, boolean subtask,
+            boolean known, String statusKey, String state, boolean started) implements Comparable<DayKey> {
+        public int compareTo(DayKey o) {
+            return toString().compareTo(o.toString());
+        }
+    }
+
+    record SumKey(String connectionId, String project, String flowType, boolean subtask, boolean known,
+            String statusKey, String state) implements Comparable<SumKey> {
+        public int compareTo(SumKey o) {
+            return toString().compareTo(o.toString());
+        }
+    }
+
+    /** Replaces the rows of the written items (a deleted item keeps none) and moves the sums with them. */
+    public void replace(Connection c, String tenantId, List<StoredItem> items) throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        Map<DayKey, long[]> days = new TreeMap<>();
+        Map<SumKey, long[]> sums = new TreeMap<>();
+        Object[] ids = items.stream().map(StoredItem::itemId).toArray();
+        try (PreparedStatement ps = c.prepareStatement("delete from completed_status_time where tenant_id = ? and "
+                + "item_id = any(?) returning connection_id, project, completion, flow_type, subtask, status, state, "
+                + "seconds, lead, without_statuses, started")) {
+            ps.setString(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    add(days, new DoneRow(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getBoolean(5),
+                            rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBoolean(9), rs.getBoolean(10),
+                            rs.getBoolean(11)), -1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from load_status_time where tenant_id = ? and "
+                + "item_id = any(?) returning connection_id, project, since, flow_type, subtask, status, state, "
+                + "seconds, current, lead, without_statuses")) {
+            ps.setString(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    add(sums, new LoadRow(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getBoolean(5),
+                            rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBoolean(9), rs.getBoolean(10),
+                            rs.getBoolean(11)), -1);
+                }
+            }
+        }
+        try (PreparedStatement done = c.prepareStatement(INSERT_COMPLETED);
+                PreparedStatement load = c.prepareStatement(INSERT_LOAD)) {
+            int doneRows = 0;
+            int loadRows = 0;
+            for (StoredItem item : items) {
+                if (item.deleted()) {
+                    continue;
+                }
+                List<TimeInStatus.Step> steps = TimeInStatus.steps(item.createdAt(), item.transitions(),
+                        item.statuses());
+                TimeInStatus.ItemTime completed = TimeInStatus.completed(steps);
+                if (completed != null) {
+                    for (DoneRow row : doneRows(item, TimeInStatus.completion(steps), completed)) {
+                        insert(done, tenantId, item.itemId(), row);
+                        add(days, row, 1);
+                        doneRows++;
+                    }
+                    continue;
+                }
+                TimeInStatus.Open open = TimeInStatus.open(steps);
+                if (open != null) {
+                    for (LoadRow row : loadRows(item, open)) {
+                        insert(load, tenantId, item.itemId(), row);
+                        add(sums, row, 1);
+                        loadRows++;
+                    }
+                }
+            }
+            if (doneRows > 0) {
+                done.executeBatch();
+            }
+            if (loadRows > 0) {
+                load.executeBatch();
+            }
+        }
+        upsertDays(c, tenantId, days);
+        upsertSums(c, tenantId, sums);
+    }
+
+    static List<DoneRow> doneRows(StoredItem item, Instant completion, TimeInStatus.ItemTime time) {
+        List<DoneRow> rows = new ArrayList<>();
+        if (!time.started()) {
+            // Left out of time in status, as of flow time; one row so it is counted as left out.
+            rows.add(new DoneRow(item.connectionId(), item.project(), completion, item.flowType().wire(),
+                    item.subtask(), null, "done", 0, true, false, false));
+            return rows;
+        }
+        boolean lead = true;
+        for (Map.Entry<StatusKey, Long> e : time.seconds().entrySet()) {
+            rows.add(new DoneRow(item.connectionId(), item.project(), completion, item.flowType().wire(),
+                    item.subtask(), e.getKey().status(), e.getKey().state().wire(), e.getValue(), lead,
+                    time.withoutStatuses(), true));
+            lead = false;
+        }
+        return rows;
+    }
+
+    static List<LoadRow> loadRows(StoredItem item, TimeInStatus.Open open) {
+        Map<StatusKey, Long> seconds = new TreeMap<>(StatusKey.ORDER);
+        seconds.putAll(open.closed());
+        seconds.putIfAbsent(open.current(), 0L);
+        List<LoadRow> rows = new ArrayList<>();
+        boolean lead = true;
+        for (Map.Entry<StatusKey, Long> e : seconds.entrySet()) {
+            rows.add(new LoadRow(item.connectionId(), item.project(), open.since(), item.flowType().wire(),
+                    item.subtask(), e.getKey().status(), e.getKey().state().wire(), e.getValue(),
+                    e.getKey().equals(open.current()), lead, open.withoutStatuses()));
+            lead = false;
+        }
+        return rows;
+    }
+
+    private static void add(Map<DayKey, long[]> days, DoneRow r, int sign) {
+        LocalDate day = LocalDate.ofInstant(r.completion(), ZoneOffset.UTC);
+        for (String[] scope : new String[][] { { r.connectionId(), r.project() }, { PORTFOLIO, PORTFOLIO } }) {
+            long[] d = days.computeIfAbsent(new DayKey(scope[0], scope[1], day, r.flowType(), r.subtask(),
+                    r.status() != null, r.status() == null ? "" : r.status(), r.state(), r.started()), k -> new long[4]);
+            d[0] += sign * r.seconds();
+            d[1] += sign;
+            d[2] += r.lead() ? sign : 0;
+            d[3] += r.lead() && r.withoutStatuses() ? sign : 0;
+        }
+    }
+
+    private static void add(Map<SumKey, long[]> sums, LoadRow r, int sign) {
+        for (String[] scope : new String[][] { { r.connectionId(), r.project() }, { PORTFOLIO, PORTFOLIO } }) {
+            long[] d = sums.computeIfAbsent(new SumKey(scope[0], scope[1], r.flowType(), r.subtask(),
+                    r.status() != null, r.status() == null ? "" : r.status(), r.state()), k -> new long[6]);
+            d[0] += sign * r.seconds();
+            d[1] += sign;
+            d[2] += r.current() ? sign : 0;
+            d[3] += r.current() ? sign * r.since().getEpochSecond() : 0;
+            d[4] += r.lead() ? sign : 0;
+            d[5] += r.lead() && r.withoutStatuses() ? sign : 0;
+        }
+    }
+
+    private static void insert(PreparedStatement ps, String tenantId, String itemId, DoneRow r) throws SQLException {
+        ps.setString(1, tenantId);
+        ps.setString(2, itemId);
+        ps.setString(3, r.connectionId());
+        ps.setString(4, r.project());
+        ps.setString(5, r.flowType());
+        ps.setBoolean(6, r.subtask());
+        ps.setObject(7, OffsetDateTime.ofInstant(r.completion(), ZoneOffset.UTC));
+        ps.setString(8, r.status());
+        ps.setString(9, r.state());
+        ps.setLong(10, r.seconds());
+        ps.setBoolean(11, r.lead());
+        ps.setBoolean(12, r.withoutStatuses());
+        ps.setBoolean(13, r.started());
+        ps.addBatch();
+    }
+
+    private static void insert(PreparedStatement ps, String tenantId, String itemId, LoadRow r) throws SQLException {
+        ps.setString(1, tenantId);
+        ps.setString(2, itemId);
+        ps.setString(3, r.connectionId());
+        ps.setString(4, r.project());
+        ps.setString(5, r.flowType());
+        ps.setBoolean(6, r.subtask());
+        ps.setObject(7, OffsetDateTime.ofInstant(r.since(), ZoneOffset.UTC));
+        ps.setLong(8, r.since().getEpochSecond());
+        ps.setString(9, r.status());
+        ps.setString(10, r.state());
+        ps.setLong(11, r.seconds());
+        ps.setBoolean(12, r.current());
+        ps.setBoolean(13, r.lead());
+        ps.setBoolean(14, r.withoutStatuses());
+        ps.addBatch();
+    }
+
+    private static void upsertDays(Connection c, String tenantId, Map<DayKey, long[]> days) throws SQLException {
+        days.values().removeIf(d -> d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0);
+        if (days.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into completed_status_day (tenant_id, connection_id, "
+                + "project, day, flow_type, subtask, known, status_key, state, started, seconds, items, leads, "
+                + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, "
+                + "connection_id, project, day, flow_type, subtask, known, status_key, state, started) do update set "
+                + "seconds = completed_status_day.seconds + excluded.seconds, "
+                + "items = completed_status_day.items + excluded.items, "
+                + "leads = completed_status_day.leads + excluded.leads, "
+                + "without_statuses = completed_status_day.without_statuses + excluded.without_statuses")) {
+            for (Map.Entry<DayKey, long[]> e : days.entrySet()) {
+                DayKey k = e.getKey();
+                ps.setString(1, tenantId);
+                ps.setString(2, k.connectionId());
+                ps.setString(3, k.project());
+                ps.setObject(4, k.day());
+                ps.setString(5, k.flowType());
+                ps.setBoolean(6, k.subtask());
+                ps.setBoolean(7, k.known());
+                ps.setString(8, k.statusKey());
+                ps.setString(9, k.state());
+                ps.setBoolean(10, k.started());
+                for (int i = 0; i < 4; i++) {
+                    ps.setLong(11 + i, e.getValue()[i]);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void upsertSums(Connection c, String tenantId, Map<SumKey, long[]> sums) throws SQLException {
+        sums.values().removeIf(d -> java.util.Arrays.stream(d).allMatch(v -> v == 0));
+        if (sums.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into load_status_sum (tenant_id, connection_id, project, "
+                + "flow_type, subtask, known, status_key, state, seconds, items, current_items, since_sum, leads, "
+                + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, "
+                + "connection_id, project, flow_type, subtask, known, status_key, state) do update set "
+                + "seconds = load_status_sum.seconds + excluded.seconds, "
+                + "items = load_status_sum.items + excluded.items, "
+                + "current_items = load_status_sum.current_items + excluded.current_items, "
+                + "since_sum = load_status_sum.since_sum + excluded.since_sum, "
+                + "leads = load_status_sum.leads + excluded.leads, "
+                + "without_statuses = load_status_sum.without_statuses + excluded.without_statuses")) {
+            for (Map.Entry<SumKey, long[]> e : sums.entrySet()) {
+                SumKey k = e.getKey();
+                ps.setString(1, tenantId);
+                ps.setString(2, k.connectionId());
+                ps.setString(3, k.project());
+                ps.setString(4, k.flowType());
+                ps.setBoolean(5, k.subtask());
+                ps.setBoolean(6, k.known());
+                ps.setString(7, k.statusKey());
+                ps.setString(8, k.state());
+                for (int i = 0; i < 6; i++) {
+                    ps.setLong(9 + i, e.getValue()[i]);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}
