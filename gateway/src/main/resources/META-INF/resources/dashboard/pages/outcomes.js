@@ -157,7 +157,7 @@ export default {
       option: {
         tooltipTrigger: 'item',
         tooltip: { trigger: 'item', formatter: (p) => `${p.data.label}: ${p.data.value[0]} → ${p.data.value[1]}` },
-        xAxis: { type: 'value', name: report.flow.unit, scale: true },
+        xAxis: { type: 'value', name: report.flow.unit, nameLocation: 'middle', nameGap: 28, scale: true },
         yAxis: { type: 'value', name: report.result.unit || report.result.label, scale: true },
         series: [{ name: 'Pairs', type: 'scatter', color: PALETTE[0], symbolSize: 9,
           data: pairs.map((p) => ({ value: [p.flow, p.result], label: p.flowLabel })) }],
@@ -169,8 +169,8 @@ export default {
 
     view.append(el('section', { class: 'panel', 'aria-labelledby': 'ranking-title' },
       el('h2', { id: 'ranking-title' }, 'Which flow series moves with it, and after how long'),
-      el('p', { class: 'desc' }, `${ranking.tested} correlations (every flow series at lags 0 to 6), by |ρ|; `,
-        `${ranking.intervalExcludesZero} have an interval that excludes 0. ${ranking.note}`),
+      el('p', { class: 'desc' }, `Every flow series at lags 0 to 6, strongest |ρ| first; ${ranking.intervalExcludesZero} of `,
+        `${ranking.tested} have an interval that excludes 0. ${ranking.note}`),
       dataTable(`Every flow series and lag against ${report.result.label}`,
         [{ label: 'Rank', num: true }, { label: 'Flow series' }, { label: 'Lag', num: true }, { label: 'n', num: true },
           { label: 'ρ', num: true }, { label: 'ρ interval (95 %)' }, { label: 'r', num: true }, { label: 'Reading' }],

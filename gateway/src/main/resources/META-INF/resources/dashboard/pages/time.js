@@ -57,8 +57,8 @@ function section(set, key, heading, explanation) {
       title: 'Waiting statuses, ranked',
       description: 'The queues where work waited most: total days in each waiting status, largest first.',
       option: {
-        grid: { left: 8, right: 24, top: 32, bottom: 24, containLabel: true },
-        xAxis: { type: 'value', name: 'days' },
+        grid: { left: 8, right: 24, top: 32, bottom: 40, containLabel: true },
+        xAxis: { type: 'value', name: 'days', nameLocation: 'middle', nameGap: 28 },
         yAxis: { type: 'category', data: waiting.map(name), inverse: true, axisLabel: { width: 140, overflow: 'truncate' } },
         series: [{ name: 'Total days', type: 'bar', color: STATE_COLOURS.waiting, data: waiting.map((s) => s.totalDays) }],
       },
@@ -75,8 +75,8 @@ function section(set, key, heading, explanation) {
     title: 'Time in each status',
     description: 'Total days in every status held, coloured by the flow state it means; the table gives each one\'s share of the flow time.',
     option: {
-      grid: { left: 8, right: 24, top: 56, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', name: 'days' },
+      grid: { left: 8, right: 24, top: 56, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'days', nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 140, overflow: 'truncate' } },
       // One series per flow state (its colour and legend entry), each holding only its statuses.
       series: states.map((state) => ({
