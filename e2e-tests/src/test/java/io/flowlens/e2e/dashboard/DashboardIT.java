@@ -263,6 +263,22 @@ class DashboardIT {
     }
 
     @Test
+    void thePortfolioShowsItsTimeInStatusAndSendsForResultsToAValueStream() {
+        String portfolio = GATEWAY + "/dashboard/#/%s?subject=portfolio&from=" + data.from + "&to=" + data.to + "&zone=UTC";
+        signIn(portfolio.formatted("time"), data.tenant.key("reader"));
+        awaitCharts("waiting-completed", "statuses-load");
+        // The ops items went straight from In Progress to Done: the queues are the shop's.
+        assertEquals(KnownData.COMPLETED_WAITING_RANKED,
+                page.locator("[data-table='waiting-completed'] tbody tr td:nth-child(2)").allTextContents());
+        assertEquals(KnownData.LOAD_WAITING_RANKED,
+                page.locator("[data-table='waiting-load'] tbody tr td:nth-child(2)").allTextContents());
+        page.navigate(portfolio.formatted("outcomes"));
+        page.waitForSelector("[data-state='empty']");
+        assertTrue(page.locator("[data-state='empty']").textContent().contains("choose a value stream"));
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
     void flowAgainstOutcomesDrawsThePairsTheCoefficientTheCaveatAndTheRanking() {
         var answer = data.tenant.as("reader").queryParam("category", "happiness").queryParam("flow", "velocity")
                 .get("/api/v1/value-streams/" + data.opsStream + "/correlation").then().statusCode(200).extract().jsonPath();
