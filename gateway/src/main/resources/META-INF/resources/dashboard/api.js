@@ -60,7 +60,16 @@ export async function get(path, params = {}) {
     error.retryAfter = response.headers.get('Retry-After');
     throw error;
   }
-  return response.json();
+  try {
+    return await response.json();
+  } catch (e) {
+    if (e instanceof SyntaxError) {
+      throw new ApiError(502, { title: 'Not JSON', detail: `the answer to ${url} was not JSON` }, url);
+    }
+    // The body broke off (the tab reloading or leaving mid-read, the connection dropped): the same
+    // as a call that never arrived, not a fault of the page.
+    throw new ApiError(0, { title: 'Gateway unreachable', detail: String(e.message || e) }, url);
+  }
 }
 
 /**

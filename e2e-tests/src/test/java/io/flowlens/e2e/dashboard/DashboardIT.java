@@ -230,6 +230,106 @@ class DashboardIT {
     }
 
     @Test
+    void whereTheTimeGoesRanksTheQueuesOfTheCompletedItemsAndOfTheLoad() {
+        signIn(data.page(GATEWAY, "time"), data.tenant.key("reader"));
+        awaitCharts("waiting-completed", "statuses-completed", "by-type-completed", "waiting-load", "statuses-load",
+                "by-type-load");
+        assertAll(
+                // Completed: two waiting statuses, Blocked (3 days) before In Review (2 days).
+                () -> assertEquals(List.of(KnownData.COMPLETED_WAITING_RANKED.size()), points("waiting-completed")),
+                () -> assertEquals(KnownData.COMPLETED_WAITING_RANKED,
+                        page.locator("[data-table='waiting-completed'] tbody tr td:nth-child(2)").allTextContents()),
+                () -> assertEquals(KnownData.COMPLETED_WAITING_DAYS,
+                        page.locator("[data-table='waiting-completed'] tbody tr td:nth-child(3)").allTextContents()),
+                () -> assertEquals(KnownData.COMPLETED_STATUSES, sum(points("statuses-completed"))),
+                () -> assertEquals(KnownData.COMPLETED_STATUSES, tableRows("statuses-completed")),
+                // One series per status, a bar per flow type present.
+                () -> assertEquals(java.util.Collections.nCopies(KnownData.COMPLETED_STATUSES, KnownData.COMPLETED_TYPES),
+                        points("by-type-completed")),
+                () -> assertEquals(KnownData.COMPLETED_TYPES, tableRows("by-type-completed")),
+                // The load at the end: SHOP-9 blocked.
+                () -> assertEquals(KnownData.LOAD_WAITING_RANKED,
+                        page.locator("[data-table='waiting-load'] tbody tr td:nth-child(2)").allTextContents()),
+                () -> assertEquals(KnownData.LOAD_STATUSES, sum(points("statuses-load"))),
+                () -> assertEquals(java.util.Collections.nCopies(KnownData.LOAD_STATUSES, KnownData.LOAD_TYPES),
+                        points("by-type-load")));
+        // The shares of every status of a set add up to 100 %.
+        double shares = 0;
+        for (String cell : page.locator("[data-table='statuses-completed'] tbody tr td:last-child").allTextContents()) {
+            shares += Double.parseDouble(cell.trim());
+        }
+        assertEquals(100, shares, 0.05);
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
+    void thePortfolioShowsItsTimeInStatusAndSendsForResultsToAValueStream() {
+        String portfolio = GATEWAY + "/dashboard/#/%s?subject=portfolio&from=" + data.from + "&to=" + data.to + "&zone=UTC";
+        signIn(portfolio.formatted("time"), data.tenant.key("reader"));
+        awaitCharts("waiting-completed", "statuses-load");
+        // The ops items went straight from In Progress to Done: the queues are the shop's.
+        assertEquals(KnownData.COMPLETED_WAITING_RANKED,
+                page.locator("[data-table='waiting-completed'] tbody tr td:nth-child(2)").allTextContents());
+        assertEquals(KnownData.LOAD_WAITING_RANKED,
+                page.locator("[data-table='waiting-load'] tbody tr td:nth-child(2)").allTextContents());
+        page.navigate(portfolio.formatted("outcomes"));
+        page.waitForSelector("[data-state='empty']");
+        assertTrue(page.locator("[data-state='empty']").textContent().contains("choose a value stream"));
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
+    void flowAgainstOutcomesDrawsThePairsTheCoefficientTheCaveatAndTheRanking() {
+        var answer = data.tenant.as("reader").queryParam("category", "happiness").queryParam("flow", "velocity")
+                .get("/api/v1/value-streams/" + data.opsStream + "/correlation").then().statusCode(200).extract().jsonPath();
+        int n = answer.getInt("n");
+        // Eleven weeks of completions and twelve weekly points: 11 pairs, or 12 when the first week's start
+        // (before any completion) falls in the twelfth week, as it does on some weekdays.
+        assertTrue(n == KnownData.OPS_WEEKS || n == KnownData.OPS_WEEKS + 1, "n = " + n);
+        assertNotNull(answer.get("spearman"));
+
+        signIn(data.page(GATEWAY, "outcomes", data.opsStream), data.tenant.key("reader"));
+        awaitCharts("pairs", "scatter");
+        assertAll(
+                // The flow and the result on one time axis, a point per pair each.
+                () -> assertEquals(List.of(n, n), points("pairs")),
+                () -> assertEquals(n, tableRows("pairs")),
+                () -> assertEquals(List.of(n), points("scatter")),
+                () -> assertEquals(KnownData.RANKED_CORRELATIONS, tableRows("ranking")),
+                () -> assertTrue(page.locator("[data-caveat]").textContent().contains("Correlation, not cause")),
+                () -> assertTrue(page.locator(".tile").first().textContent().contains("95 % interval"),
+                        page.locator(".tile").first().textContent()));
+        // A ranked row leads to its own correlation: its flow series and lag move into the form.
+        var row = page.locator("[data-table='ranking'] tbody tr:has(td:nth-child(3):text-is('3'))").first();
+        String name = java.net.URLDecoder.decode(row.locator("a").getAttribute("href").replaceAll(".*[?&]flow=([^&]*).*", "$1"),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        row.locator("a").click();
+        page.waitForFunction("name => document.querySelector(\"select[name='lag']\")?.value === '3'"
+                + " && document.querySelector(\"select[name='flow']\")?.value === name"
+                + " && document.querySelector(\"[data-chart='pairs'][data-rendered]\")", name);
+        String[] flow = name.split("\\.");
+        var request = data.tenant.as("reader").queryParam("category", "happiness").queryParam("flow", flow[0])
+                .queryParam("lag", 3);
+        if (flow.length > 1) {
+            request = request.queryParam("flowType", flow[1]);
+        }
+        int lagged = request.get("/api/v1/value-streams/" + data.opsStream + "/correlation").then().statusCode(200)
+                .extract().jsonPath().getInt("n");
+        assertEquals(List.of(lagged, lagged), points("pairs"));
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
+    void aStreamWithoutResultsIsToldHowToAddThem() {
+        signIn(data.page(GATEWAY, "outcomes"), data.tenant.key("reader"));
+        page.waitForSelector("[data-state='empty']");
+        String text = page.locator("[data-state='empty']").textContent();
+        assertTrue(text.contains("/results/imports"), text);
+        assertTrue(text.contains("/customer-centricity-link"), text);
+        assertEquals(List.of(), consoleErrors);
+    }
+
+    @Test
     void aRefusedKeyShowsTheKeyFormWithTheReasonAndNeverTheKeyInTheUrl() {
         signIn(data.page(GATEWAY, "flow"), "flk_not_a_key_of_anyone_0123456789abcdef");
         page.waitForSelector("#key-reason:has-text('401')");
@@ -275,14 +375,17 @@ class DashboardIT {
         pages.put("cfd", new String[] {"cfd"});
         pages.put("aging", new String[] {"aging"});
         pages.put("forecasts", new String[] {"how-many", "when", "throughput"});
+        pages.put("time", new String[] {"waiting-completed", "statuses-completed", "by-type-completed", "waiting-load"});
         pages.put("customer", new String[] {"radar", "history"});
+        pages.put("outcomes", new String[] {"pairs", "scatter"});
         signIn(data.page(GATEWAY, "flow"), data.tenant.key("reader"));
         awaitCharts(pages.get("flow"));
         List<String> violations = new ArrayList<>();
         for (var entry : pages.entrySet()) {
             for (int[] size : new int[][] {{1366, 900}, {390, 844}}) {
                 page.setViewportSize(size[0], size[1]);
-                page.navigate(data.page(GATEWAY, entry.getKey()));
+                page.navigate("outcomes".equals(entry.getKey()) ? data.page(GATEWAY, "outcomes", data.opsStream)
+                        : data.page(GATEWAY, entry.getKey()));
                 page.reload();
                 awaitCharts(entry.getValue());
                 AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))

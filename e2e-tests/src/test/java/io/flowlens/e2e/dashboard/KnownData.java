@@ -18,8 +18,9 @@ import io.restassured.http.ContentType;
 
 /**
  * A small tenant whose every figure is known, loaded through the public API as a customer would:
- * a generic tracker export (ten items of one project), a value stream over it counted in UTC, and
- * an organisation with two assessments.
+ * a generic tracker export (ten items of project shop, with the tracker's statuses, and 23 of
+ * project ops), a value stream over each counted in UTC, weekly business results of the ops
+ * stream, and an organisation with two assessments.
  */
 final class KnownData {
 
@@ -30,17 +31,41 @@ final class KnownData {
     /** The window the tests show: the 28 days before today and today, in UTC. */
     static final int WINDOW_DAYS = 29;
     static final int DIMENSIONS = 7;
+    /**
+     * Where the shop's time went. Completed: In Progress (active), Blocked (waiting: SHOP-5, 3 days)
+     * and In Review (waiting: SHOP-2 and SHOP-4, a day each); the load at the end: In Progress and
+     * Blocked (SHOP-9, since 3 days).
+     */
+    static final List<String> COMPLETED_WAITING_RANKED = List.of("Blocked", "In Review");
+    static final List<String> COMPLETED_WAITING_DAYS = List.of("3", "2");
+    static final int COMPLETED_STATUSES = 3;
+    /** Flow types among the completed items: feature (Story), defect (Bug), debt (Tech Debt). */
+    static final int COMPLETED_TYPES = 3;
+    static final List<String> LOAD_WAITING_RANKED = List.of("Blocked");
+    static final int LOAD_STATUSES = 2;
+    /** Flow types in the load: feature (SHOP-7, SHOP-9) and defect (SHOP-8). */
+    static final int LOAD_TYPES = 2;
+    /** Ops: 1 + (k mod 3) items completed on the day 7k days ago, k = 1..11. */
+    static final int OPS_WEEKS = 11;
+    static final int OPS_COMPLETED = 23;
+    /** Weekly happiness points of the ops stream, on the day 7k days ago, k = 1..12. */
+    static final int OPS_RESULT_POINTS = 12;
+    /** Nine flow series (five metrics, four distribution shares) at lags 0..6. */
+    static final int RANKED_CORRELATIONS = 63;
     static final int ASSESSMENTS = 2;
 
     final Gateway.Tenant tenant;
     final String valueStream;
+    final String opsStream;
     final String organisation;
     final LocalDate from;
     final LocalDate to;
 
-    private KnownData(Gateway.Tenant tenant, String valueStream, String organisation, LocalDate from, LocalDate to) {
+    private KnownData(Gateway.Tenant tenant, String valueStream, String opsStream, String organisation, LocalDate from,
+            LocalDate to) {
         this.tenant = tenant;
         this.valueStream = valueStream;
+        this.opsStream = opsStream;
         this.organisation = organisation;
         this.from = from;
         this.to = to;
@@ -58,6 +83,12 @@ final class KnownData {
         for (int n = 1; n <= COMPLETED; n++) {
             item(history, n, types[n - 1], at(base, -25, 9));
             move(history, n, at(base, -20 + n, 10), "In Progress");
+            // Queues before the end: SHOP-2 and SHOP-4 a day in review, SHOP-5 three days blocked.
+            if (n == 2 || n == 4) {
+                move(history, n, at(base, -n - 1, 11), "In Review");
+            } else if (n == 5) {
+                move(history, n, at(base, -n - 3, 11), "Blocked");
+            }
             move(history, n, at(base, -n, 11), "Done");
         }
         item(history, 7, "Story", at(base, -15, 9));
@@ -68,6 +99,17 @@ final class KnownData {
         move(history, 9, at(base, -8, 10), "In Progress");
         move(history, 9, at(base, -3, 10), "Blocked");
         item(history, 10, "Story", at(base, -2, 9));
+        // Ops: a varying number of completions a week and varying flow times, for eleven weeks.
+        int ops = 0;
+        for (int k = 1; k <= OPS_WEEKS; k++) {
+            for (int j = 0; j < opsCompletions(k); j++) {
+                ops++;
+                item(history, "OPS-" + ops, "ops", "Story", at(base, -90, 9));
+                move(history, "OPS-" + ops, at(base, -(7 * k + 2 + (k + j) % 4), 10), "In Progress");
+                move(history, "OPS-" + ops, at(base, -7 * k, 11 + j), "Done");
+            }
+        }
+        assertEquals(OPS_COMPLETED, ops);
         String job = tenant.as("admin").contentType("application/x-ndjson")
                 .body(history.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/connections/" + connection + "/imports").then().statusCode(anyOf(is(201), is(202))).extract().path("id");
@@ -90,8 +132,26 @@ final class KnownData {
                 tenant.as("reader").get("/api/v1/value-streams/" + stream + "/aging").then().statusCode(200)
                         .extract().jsonPath().getInt("inProgress")));
 
+        String opsStream = tenant.as("admin").contentType(ContentType.JSON)
+                .body(Map.of("name", "Ops", "timeZone", "UTC",
+                        "scopes", List.of(Map.of("connectionId", connection, "project", "ops"))))
+                .post("/api/v1/value-streams").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(OPS_COMPLETED,
+                tenant.as("reader").queryParam("from", today.minusDays(100).toString()).queryParam("to", to.toString())
+                        .get("/api/v1/value-streams/" + opsStream + "/flow").then().statusCode(200)
+                        .extract().jsonPath().getInt("total.velocity")));
+        // Happiness rises with the week's completions: a link the correlation can find.
+        List<Map<String, Object>> results = new java.util.ArrayList<>();
+        for (int k = 1; k <= OPS_RESULT_POINTS; k++) {
+            results.add(Map.of("category", "happiness", "date", today.minusDays(7L * k).toString(),
+                    "value", 60 + 4 * opsCompletions(k) + k % 2));
+        }
+        tenant.as("admin").contentType(ContentType.JSON).body(results)
+                .post("/api/v1/value-streams/" + opsStream + "/results/imports").then().log().ifValidationFails()
+                .statusCode(anyOf(is(200), is(201)));
+
         String organisation = assess(tenant, today);
-        return new KnownData(tenant, stream, organisation, from, to);
+        return new KnownData(tenant, stream, opsStream, organisation, from, to);
     }
 
     private static String jobStatus(Gateway.Tenant tenant, String job) {
@@ -123,21 +183,38 @@ final class KnownData {
         return base.plus(Duration.ofDays(days)).plus(Duration.ofHours(hour));
     }
 
+    static int opsCompletions(int week) {
+        return 1 + week % 3;
+    }
+
     private static void item(StringBuilder out, int n, String type, Instant created) {
-        out.append("{\"kind\":\"item\",\"id\":\"SHOP-").append(n).append("\",\"project\":\"shop\",\"title\":\"Item ")
-                .append(n).append("\",\"type\":\"").append(type).append("\",\"labels\":[],\"createdAt\":\"")
-                .append(created).append("\"}\n");
-        move(out, n, created, "To Do");
+        item(out, "SHOP-" + n, "shop", type, created);
+    }
+
+    private static void item(StringBuilder out, String id, String project, String type, Instant created) {
+        out.append("{\"kind\":\"item\",\"id\":\"").append(id).append("\",\"project\":\"").append(project)
+                .append("\",\"title\":\"Item ").append(id).append("\",\"type\":\"").append(type)
+                .append("\",\"labels\":[],\"createdAt\":\"").append(created).append("\"}\n");
+        move(out, id, created, "To Do");
     }
 
     private static void move(StringBuilder out, int n, Instant at, String status) {
-        out.append("{\"kind\":\"transition\",\"item\":\"SHOP-").append(n).append("\",\"at\":\"").append(at)
+        move(out, "SHOP-" + n, at, status);
+    }
+
+    private static void move(StringBuilder out, String id, Instant at, String status) {
+        out.append("{\"kind\":\"transition\",\"item\":\"").append(id).append("\",\"at\":\"").append(at)
                 .append("\",\"status\":\"").append(status).append("\"}\n");
     }
 
     /** The dashboard's URL for a page of this tenant's value stream over the known window. */
     String page(String base, String page) {
-        return base + "/dashboard/#/" + page + "?subject=" + valueStream + "&from=" + from + "&to=" + to
+        return page(base, page, valueStream);
+    }
+
+    /** The same for another of the tenant's value streams (ops). */
+    String page(String base, String page, String stream) {
+        return base + "/dashboard/#/" + page + "?subject=" + stream + "&from=" + from + "&to=" + to
                 + "&zone=UTC&bucket=day";
     }
 

@@ -5,10 +5,12 @@ import flow from './flow.js';
 import cfd from './cfd.js';
 import aging from './aging.js';
 import forecasts from './forecasts.js';
+import time from './time.js';
 import customer from './customer.js';
+import outcomes from './outcomes.js';
 import timeline from './timeline.js';
 
-export const PAGES = [flow, cfd, aging, forecasts, customer];
+export const PAGES = [flow, cfd, aging, forecasts, time, customer, outcomes];
 
 /** Reached from a work item's link, not from the navigation. */
 export const ITEM_TIMELINE = timeline;
