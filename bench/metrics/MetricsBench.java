@@ -90,7 +90,8 @@ public class MetricsBench {
         // What autovacuum does shortly after a bulk load: statistics and the visibility map
         // (index-only scans). Measuring before it would measure a state production leaves quickly.
         long v = System.nanoTime();
-        for (String table : List.of("flow_item", "day_state_delta", "month_state_delta", "load_change")) {
+        for (String table : List.of("flow_item", "day_state_delta", "month_state_delta", "load_change",
+                "completion_histogram", "completed_status_day", "load_status_sum")) {
             String out = psql("vacuum analyze " + table); // one statement per call: vacuum refuses a transaction
             if (!out.isBlank() && !out.equals("VACUUM")) {
                 System.out.println("vacuum " + table + ": " + out);
@@ -350,7 +351,8 @@ public class MetricsBench {
      * stream and the portfolio, each the items completed in the window and the load at its end.
      */
     static void timeInStatus(String tenant, String stream, String labelled, String w90) throws Exception {
-        for (String table : List.of("completed_status_time", "load_status_time")) {
+        for (String table : List.of("completed_status_time", "load_status_time", "completed_status_day",
+                "load_status_sum")) {
             psql("vacuum analyze " + table);
         }
         measure("time in status 90d, value stream (1 of 10 projects)", tenant, 60,
