@@ -110,6 +110,9 @@ class ReplicasIT {
             Replicas.start(Replica.B, Service.METRICS);
         }
         for (Replica replica : Replica.values()) {
+            awaitRouted(tenant, replica, "/api/v1/value-streams");
+        }
+        for (Replica replica : Replica.values()) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(
                     () -> assertEquals(issues, tenant.velocity(replica, stream)));
         }
@@ -155,6 +158,9 @@ class ReplicasIT {
             assertTrue(accepted.size() >= 75, "replica b kept accepting: " + accepted.size());
         } finally {
             Replicas.start(Replica.A, Service.INGESTION);
+            // Its gateway routes to it again once the circuit breaker's open time has passed
+            // (gateway README: 10 s, then one trial call): the next tests must not meet a 503.
+            awaitRouted(tenant, Replica.A, "/api/v1/connections");
         }
         // Every accepted delivery reaches metrics (through replica b's relay, and a's once back).
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(
@@ -251,6 +257,12 @@ class ReplicasIT {
     }
 
     // --- helpers ---
+
+    /** Waits until a replica's gateway routes a read to its service again (breaker closed, service up). */
+    private static void awaitRouted(Tenant tenant, Replica replica, String path) {
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(
+                () -> tenant.as(replica, "reader").get(path).then().statusCode(200));
+    }
 
     private static void record(int number, int status, Set<Integer> accepted, Map<Integer, Integer> refused) {
         if (status == 200) {
