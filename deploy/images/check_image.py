@@ -86,7 +86,7 @@ def main():
 
         module = repository.split("/")[-1]
         database = f"flowlens_{module.replace('-service', '')}_image"
-        subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc", f"drop database if exists {database}"], check=True)
+        subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc", f"drop database if exists {database} with (force)"], check=True)
         subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc",
                         f"create database {database} owner flowlens"], check=True)
         port, management = free_port(), free_port()
@@ -117,15 +117,27 @@ def main():
         fail(f"{name} not live within 120 s; see {log.name}")
     finally:
         if process and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
         shutil.rmtree(root, ignore_errors=True)
         if database:
-            subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc", f"drop database if exists {database}"],
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc",
+                            f"drop database if exists {database} with (force)"], stderr=subprocess.DEVNULL)
+
+
+def stop(process):
+    """Stops the service started under unshare. unshare ignores SIGTERM while it waits for its
+    child, and a parent-death signal does not survive the change of user, so the service (the
+    first process of its PID namespace, a child of unshare) is stopped itself; unshare then exits."""
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    for sig in ("TERM", "KILL"):
+        for child in children:
+            subprocess.run(["kill", f"-{sig}", child], stderr=subprocess.DEVNULL)
+        try:
+            process.wait(20)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
 
 
 def config_env(config):
