@@ -247,7 +247,14 @@ public class WebhookDispatcher {
                     return response.end().map(done -> response.statusCode());
                 })
                 .onSuccess(status -> outcome.complete(Outcome.answered(status)))
-                .onFailure(e -> outcome.complete(Outcome.failed(describe(e))));
+                .onFailure(e -> {
+                    String described = describe(e);
+                    if (described.equals(UNCLASSIFIED)) {
+                        // The partner's log says little here; the operator's log keeps what really happened.
+                        LOG.infof(e, "webhook delivery %s: the attempt failed", attempt.deliveryId());
+                    }
+                    outcome.complete(Outcome.failed(described));
+                });
         // A stalled peer must not hold the batch: the attempt's own timeout bounds the wait.
         return outcome.completeOnTimeout(Outcome.failed("no answer within " + config.webhooks().timeout().toSeconds() + " s"),
                 config.webhooks().timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -286,8 +293,10 @@ public class WebhookDispatcher {
         if (message.contains("closed") || message.contains("reset")) {
             return "the connection was closed before an answer";
         }
-        return "the connection failed";
+        return UNCLASSIFIED;
     }
+
+    private static final String UNCLASSIFIED = "the connection failed";
 
     private void record(Attempt attempt, Outcome outcome) {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -60,8 +60,8 @@ class PartnerWebhookAddressTest {
                     .post("/api/v1/partner-webhooks").then().statusCode(201).extract().path("id");
             Api.submit(tenant, Api.createOrganisation(tenant, "software", "1-49", "europe"), Api.uniformAnswers(3));
             JsonPath log = PartnerReceiver.settledDelivery(tenant, endpoint);
-            assertEquals("delivered", log.getString("items[0].status"));
-            assertEquals(1, receiver.received().size());
+            assertEquals("delivered", log.getString("items[0].status"), log.prettify());
+            assertEquals(1, receiver.received().size(), () -> log.prettify() + receiver.received());
             assertEquals("localhost:" + receiver.port(), receiver.received().get(0).headers().get("host").get(0));
         }
     }
@@ -74,8 +74,8 @@ class PartnerWebhookAddressTest {
                     .post("/api/v1/partner-webhooks").then().statusCode(201).extract().path("id");
             Api.submit(tenant, Api.createOrganisation(tenant, "software", "1-49", "europe"), Api.uniformAnswers(3));
             JsonPath log = PartnerReceiver.settledDelivery(tenant, endpoint);
-            assertEquals("failed", log.getString("items[0].status"));
-            assertEquals(302, log.getInt("items[0].lastStatus"));
+            assertEquals("failed", log.getString("items[0].status"), log.prettify());
+            assertEquals(Integer.valueOf(302), log.<Integer>get("items[0].lastStatus"), log.prettify());
             assertTrue(log.getString("items[0].lastError").contains("redirects are not followed"));
             assertTrue(receiver.received().stream().allMatch(r -> r.path().equals("/redirect")), "only the URL itself is called");
         }
