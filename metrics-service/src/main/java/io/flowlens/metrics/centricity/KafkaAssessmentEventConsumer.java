@@ -46,7 +46,7 @@ public class KafkaAssessmentEventConsumer implements HealthCheck {
         enabled = kafka.enabled();
         loop = new KafkaEventLoop("assessment-events", "assessment event", new KafkaEventLoop.Settings(
                 kafka.bootstrapServers(), kafka.topic(), kafka.refusedTopic(), kafka.group(),
-                Math.max(1, Math.min(kafka.maxPollRecords(), AssessmentEventContract.MAX_BATCH)), kafka.maxBackoff()),
+                Math.max(1, Math.min(kafka.maxPollRecords(), AssessmentEventContract.MAX_BATCH)), kafka.maxBackoff(), kafka.sessionTimeout()),
                 feed::applyEach);
     }
 

@@ -85,6 +85,15 @@ public interface MetricsConfig {
         /** Longest pause between retries while the database or the broker fails. */
         @WithDefault("30s")
         java.time.Duration maxBackoff();
+
+        /**
+         * How long the group waits for a replica that stopped answering (killed, partitioned)
+         * before its partitions go to the others: the broker's 45 s default would hold the events
+         * of those partitions' tenants that long after a crash. A replica that stops cleanly
+         * leaves at once.
+         */
+        @WithDefault("10s")
+        java.time.Duration sessionTimeout();
     }
 
     interface ItemEvents {
@@ -120,6 +129,15 @@ public interface MetricsConfig {
         /** Longest pause between retries while the database or the broker fails. */
         @WithDefault("30s")
         java.time.Duration maxBackoff();
+
+        /**
+         * How long the group waits for a replica that stopped answering (killed, partitioned)
+         * before its partitions go to the others: the broker's 45 s default would hold the events
+         * of those partitions' tenants that long after a crash. A replica that stops cleanly
+         * leaves at once.
+         */
+        @WithDefault("10s")
+        java.time.Duration sessionTimeout();
     }
 
     interface Backfill {

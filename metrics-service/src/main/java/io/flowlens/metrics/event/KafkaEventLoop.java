@@ -54,7 +54,7 @@ public final class KafkaEventLoop {
 
     /** Where and how to consume. */
     public record Settings(String bootstrapServers, String topic, String refusedTopic, String group,
-            int maxPollRecords, Duration maxBackoff) {
+            int maxPollRecords, Duration maxBackoff, Duration sessionTimeout) {
     }
 
     private final String name;
@@ -65,6 +65,7 @@ public final class KafkaEventLoop {
     private final String group;
     private final int maxPollRecords;
     private final Duration maxBackoff;
+    private final Duration sessionTimeout;
     private final Function<List<byte[]>, ApplyResult> apply;
 
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -93,6 +94,7 @@ public final class KafkaEventLoop {
         this.group = settings.group();
         this.maxPollRecords = settings.maxPollRecords();
         this.maxBackoff = settings.maxBackoff();
+        this.sessionTimeout = settings.sessionTimeout();
         this.apply = apply;
     }
 
@@ -271,6 +273,9 @@ public final class KafkaEventLoop {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A poll's transaction may take a while on a big backlog; the group keeps the member meanwhile.
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000");
+        // A crashed replica's partitions move to the others after this (heartbeats at a third of it).
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeout.toMillis()));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(1_000, sessionTimeout.toMillis() / 3)));
         return p;
     }
 

@@ -41,7 +41,7 @@ public class KafkaItemEventConsumer {
         enabled = kafka.enabled();
         loop = new KafkaEventLoop("item-events", "item event", new KafkaEventLoop.Settings(kafka.bootstrapServers(),
                 kafka.topic(), kafka.refusedTopic(), kafka.group(),
-                Math.min(kafka.maxPollRecords(), ItemEventContract.MAX_BATCH), kafka.maxBackoff()),
+                Math.min(kafka.maxPollRecords(), ItemEventContract.MAX_BATCH), kafka.maxBackoff(), kafka.sessionTimeout()),
                 values -> service.apply(ItemEventParser.parseEach(values), true));
     }
 
