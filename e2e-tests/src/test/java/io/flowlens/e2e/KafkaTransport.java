@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import io.flowlens.e2e.Suite.Service;
 
 /**
- * The four services with Kafka as the transport of item events (deploy/README.md, "Kafka"):
- * ingestion's outbox relay publishes to the item-events topic and metrics consumes it, against a
+ * The four services with Kafka as the transport of item events and scored assessments
+ * (deploy/README.md, "Kafka"): ingestion's outbox relay publishes to the item-events topic,
+ * assessment's feed relay to the assessment-events topic, and metrics consumes both, against a
  * real single-node broker that {@code deploy/kafka/kafka.sh} starts from the Apache Kafka jars
  * (no Docker). Databases {@code flowlens_<service>_kafka}; ports 25080–25083 (management
  * 25180–25183) and the broker 29092, all shifted by {@code FLOWLENS_E2E_PORT_OFFSET}. A broker
@@ -32,6 +33,8 @@ final class KafkaTransport {
     static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
     static final String TOPIC = "flowlens.item-events";
     static final String REFUSED_TOPIC = "flowlens.item-events.refused";
+    static final String ASSESSMENT_TOPIC = "flowlens.assessment-events";
+    static final String ASSESSMENT_REFUSED_TOPIC = "flowlens.assessment-events.refused";
     /** Records larger than this are parked by ingestion's relay (small here, so a test can make one). */
     static final int MAX_RECORD_BYTES = 16_384;
 
@@ -173,6 +176,9 @@ final class KafkaTransport {
         env.put("FLOWLENS_KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP);
         env.put("FLOWLENS_OUTBOX_TRANSPORT", "kafka");
         env.put("FLOWLENS_KAFKA_ITEM_EVENTS", "true");
+        // and assessment's feed publishes scored assessments, which metrics consumes too.
+        env.put("FLOWLENS_FEED_TRANSPORT", "kafka");
+        env.put("FLOWLENS_KAFKA_ASSESSMENT_EVENTS", "true");
         env.put("FLOWLENS_INGESTION_OUTBOX_KAFKA_MAX_RECORD_BYTES", String.valueOf(MAX_RECORD_BYTES));
         File log = logs().resolve("kafka-" + service.module + ".log").toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));

@@ -49,9 +49,9 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Kafka as the transport of item events (deploy/README.md, "Kafka"): the same figures as over
- * HTTP, nothing doubled by redelivery, nothing lost or doubled when metrics dies mid-stream, and
- * one bad event never stalls the rest.
+ * Kafka as the transport of item events and of scored assessments (deploy/README.md, "Kafka"): the
+ * same figures as over HTTP, nothing doubled by redelivery, nothing lost or doubled when metrics
+ * dies mid-stream, and one bad event never stalls the rest.
  */
 class KafkaTransportIT {
 
@@ -234,6 +234,108 @@ class KafkaTransportIT {
         assertDrainedAndInStep(tenant.id);
     }
 
+    @Test
+    void assessmentsReachMetricsOverKafkaACorrectionReplacesAndNeitherRepublishingNorARestartDoublesAnything()
+            throws Exception {
+        Tenant tenant = Tenant.create("member", "reader", "admin", "partner");
+        List<String> statements = tenant.as("partner").get("/api/v1/questionnaires/ccm-2026.1").then().statusCode(200)
+                .extract().jsonPath().getList("dimensions.statements.flatten().id");
+        String stream = tenant.valueStream(tenant.connect(), "kafka/assessed");
+        String organisation = tenant.as("partner").contentType(ContentType.JSON)
+                .body(Map.of("name", "Acme Retail", "industry", "retail", "sizeBand", "50-249", "region", "europe"))
+                .post("/api/v1/organisations").then().statusCode(201).extract().path("id");
+        tenant.as("admin").contentType(ContentType.JSON).body(Map.of("organisationId", organisation))
+                .put("/api/v1/value-streams/" + stream + "/customer-centricity-link").then().statusCode(200);
+
+        // Three assessments become three points of the stream's customer-centricity series.
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(tenant.assess(statements, organisation, i, i + 2));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(ids,
+                tenant.series(stream).getList("points.assessmentId")));
+
+        // A correction replaces the second point (revision 2).
+        float corrected = tenant.as("partner").contentType(ContentType.JSON).body(Map.of("answers", answers(statements, 5)))
+                .put("/api/v1/assessments/" + ids.get(1)).then().statusCode(200).extract().jsonPath().getFloat("index");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var series = tenant.series(stream);
+            assertEquals(corrected, series.getFloat("points[1].index"));
+            assertEquals(2, series.getInt("points[1].revision"));
+        });
+        assertAssessmentsInStep(tenant.id, 3);
+
+        // Every record of the tenant published again, in order (a relay retry, a replay), behind a
+        // record metrics refuses: the copies are ignored, the correction stays, the bad record is
+        // set aside on the refused topic with its reason.
+        List<ConsumerRecord<String, String>> published = readAll(KafkaTransport.ASSESSMENT_TOPIC, tenant.id);
+        assertTrue(published.size() >= 4, "three scorings and a correction on the topic: " + published.size());
+        assertEquals(1, published.stream().map(ConsumerRecord::partition).distinct().count(),
+                "one tenant's events stay in one partition, in order");
+        long before = metricsReadiness(ASSESSMENT_CHECK, "ignored");
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(KafkaTransport.ASSESSMENT_TOPIC, tenant.id, "not json {")).get();
+            for (ConsumerRecord<String, String> r : published) {
+                producer.send(new ProducerRecord<>(KafkaTransport.ASSESSMENT_TOPIC, r.key(), r.value())).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+                metricsReadiness(ASSESSMENT_CHECK, "ignored") >= before + published.size(), "ignored before " + before
+                        + ", now " + metricsReadiness(ASSESSMENT_CHECK, "ignored") + ", republished " + published.size()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> refused = readAll(KafkaTransport.ASSESSMENT_REFUSED_TOPIC, tenant.id);
+            assertEquals(1, refused.size(), "the bad record set aside once");
+            assertTrue(header(refused.get(0), "flowlens-refused-errors").contains("not a JSON document"));
+        });
+        assertEquals(corrected, tenant.series(stream).getFloat("points[1].index"), "the correction stays");
+        assertAssessmentsInStep(tenant.id, 3);
+
+        // Metrics killed (SIGKILL) while assessments keep coming: once back it has each exactly once.
+        int more = 40;
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        Future<?> sending = sender.submit(() -> {
+            for (int i = 3; i < 3 + more; i++) {
+                tenant.assess(statements, organisation, i, 1 + i % 5);
+                sent.incrementAndGet();
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> count(Service.METRICS,
+                    "select count(*) from centricity_assessment where tenant_id = ?", tenant.id) >= 8);
+            int atKill = sent.get(); // read first: the kill itself may take a moment
+            KafkaTransport.kill(Service.METRICS);
+            assertTrue(atKill < more, "killed mid-stream (" + atKill + " of " + more + " submitted)");
+            sending.get(); // assessment keeps scoring and publishing while metrics is down
+        } finally {
+            sender.shutdown();
+            KafkaTransport.start(Service.METRICS);
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertEquals(3 + more,
+                tenant.series(stream).getList("points").size()));
+        assertAssessmentsInStep(tenant.id, 3 + more);
+    }
+
+    static final String ASSESSMENT_CHECK = "assessment events from Kafka";
+
+    static Map<String, Integer> answers(List<String> statements, int value) {
+        Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+        statements.forEach(s -> answers.put(s, value));
+        return answers;
+    }
+
+    /** assessment-service's feed has drained for the tenant and metrics holds each assessment once, at its revision. */
+    private static void assertAssessmentsInStep(String tenant, int assessments) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertEquals(0, count(Service.ASSESSMENT, "select count(*) from metrics_outbox where tenant_id = ?", tenant));
+            Map<String, Long> scored = revisions(Service.ASSESSMENT,
+                    "select id::text, revision from assessment where tenant_id = ?", tenant);
+            assertEquals(assessments, scored.size());
+            assertEquals(scored, revisions(Service.METRICS,
+                    "select assessment_id::text, revision from centricity_assessment where tenant_id = ?", tenant));
+        });
+    }
+
     // --- helpers ---
 
     /** A field of ingestion's outbox relay readiness data (all of it when {@code field} is null). */
@@ -294,12 +396,17 @@ class KafkaTransportIT {
         return new KafkaProducer<>(p);
     }
 
-    /** A number from metrics' readiness check of its Kafka consumer. */
+    /** A number from metrics' readiness check of its Kafka consumer of item events. */
     private static long metricsReadiness(String field) {
+        return metricsReadiness("item events from Kafka", field);
+    }
+
+    /** A number from one of metrics' readiness checks of its Kafka consumers. */
+    private static long metricsReadiness(String name, String field) {
         List<Map<String, Object>> checks = given().baseUri(KafkaTransport.managementUrl(Service.METRICS))
                 .get("/q/health/ready").then().extract().jsonPath().getList("checks");
         for (Map<String, Object> check : checks) {
-            if ("item events from Kafka".equals(check.get("name"))) {
+            if (name.equals(check.get("name"))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> data = (Map<String, Object>) check.get("data");
                 assertFalse(data == null, "readiness data of the consumer");
@@ -364,10 +471,14 @@ class KafkaTransportIT {
     record Tenant(String id, Map<String, String> keys) {
 
         static Tenant create() {
+            return create("member", "reader");
+        }
+
+        static Tenant create(String... roles) {
             String id = platform().contentType(ContentType.JSON).body(Map.of("name", "kafka " + UUID.randomUUID()))
                     .post("/api/v1/tenants").then().statusCode(201).extract().path("tenant.id");
             Map<String, String> keys = new HashMap<>();
-            for (String role : List.of("member", "reader")) {
+            for (String role : roles) {
                 keys.put(role, platform().contentType(ContentType.JSON).body(Map.of("name", role + " key", "role", role))
                         .post("/api/v1/tenants/" + id + "/api-keys").then().statusCode(201).extract().path("key"));
             }
@@ -389,6 +500,20 @@ class KafkaTransportIT {
                     .body(Map.of("name", "Shop", "timeZone", "UTC",
                             "scopes", List.of(Map.of("connectionId", connection, "project", repository))))
                     .post("/api/v1/value-streams").then().statusCode(201).extract().path("id");
+        }
+
+        /** Submits an assessment of the organisation, assessed {@code n} days into 2024, every answer {@code value}. */
+        String assess(List<String> statements, String organisation, int n, int value) {
+            return as("partner").contentType(ContentType.JSON)
+                    .body(Map.of("organisationId", organisation, "questionnaireVersion", "ccm-2026.1",
+                            "answers", answers(statements, value),
+                            "assessedAt", Instant.parse("2024-01-01T10:00:00Z").plus(Duration.ofDays(n)).toString()))
+                    .post("/api/v1/assessments").then().statusCode(201).extract().path("id");
+        }
+
+        io.restassured.path.json.JsonPath series(String stream) {
+            return as("reader").get("/api/v1/value-streams/" + stream + "/customer-centricity").then().statusCode(200)
+                    .extract().jsonPath();
         }
 
         long velocity(String stream) {

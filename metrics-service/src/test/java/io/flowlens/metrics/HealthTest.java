@@ -3,6 +3,7 @@ package io.flowlens.metrics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,10 @@ class HealthTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
-                .body("checks.name", hasItem("warm-up"));
+                .body("checks.name", hasItem("warm-up"))
+                // Both Kafka consumers say they are off: events arrive over HTTP unless switched on.
+                .body("checks.find { it.name == 'item events from Kafka' }.data.state", startsWith("off"))
+                .body("checks.find { it.name == 'assessment events from Kafka' }.data.state", startsWith("off"));
     }
 
     @Test

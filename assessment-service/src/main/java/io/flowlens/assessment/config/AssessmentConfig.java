@@ -102,9 +102,44 @@ public interface AssessmentConfig {
         @WithDefault("5m")
         Duration maxBackoff();
 
-        /** How long one POST may take. */
+        /** How long one POST (or one batch's Kafka acknowledgements) may take. */
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /**
+         * How the events travel to metrics-service ({@code FLOWLENS_FEED_TRANSPORT}): {@code http}
+         * (the default, POSTs to {@code metricsUrl}) or {@code kafka} (records on {@code kafka.topic},
+         * which metrics consumes; deploy/README.md, "Kafka").
+         */
+        @WithDefault("http")
+        Transport transport();
+
+        /** The Kafka transport (used when {@code transport=kafka}). */
+        FeedKafka kafka();
+    }
+
+    enum Transport { HTTP, KAFKA }
+
+    interface FeedKafka {
+        /** Brokers to bootstrap from ({@code FLOWLENS_KAFKA_BOOTSTRAP_SERVERS}). */
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+
+        /** Topic of scored-assessment events, partitioned by tenant (the record key). */
+        @WithDefault("flowlens.assessment-events")
+        String topic();
+
+        /**
+         * Largest record the producer sends, in bytes (within a topic's default
+         * {@code max.message.bytes}; an event is a few KiB). A larger event is parked with this
+         * reason instead of blocking the feed.
+         */
+        @WithDefault("1000000")
+        int maxRecordBytes();
+
+        /** Compression of record batches ({@code none}, {@code gzip}, {@code lz4}, {@code zstd}, {@code snappy}). */
+        @WithDefault("lz4")
+        String compression();
     }
 
     interface Reliability {

@@ -20,10 +20,14 @@ public class FeedReadiness implements HealthCheck {
     @Inject
     FeedRelay relay;
 
+    @Inject
+    FeedKafkaPublisher kafka;
+
     @Override
     public HealthCheckResponse call() {
         relay.count();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("metrics feed").up()
+                .withData("transport", kafka.enabled() ? "kafka" : "http")
                 .withData("backlog", relay.backlog())
                 .withData("delivered", relay.delivered())
                 .withData("parked", relay.parked());

@@ -51,6 +51,8 @@ import io.quarkus.scheduler.Scheduled;
  * ({@code metrics_parked_event}) so the rest keep flowing. A batch refused whole (400/413/422) is
  * split until the event at fault is alone. Anything else (5xx, unreachable, 401/403/404: configuration,
  * not the events' fault) is retried with exponential backoff; metrics ignores what it already has.
+ * With {@code flowlens.assessment.feed.transport=kafka} the same rows are published to Kafka instead
+ * ({@link FeedKafkaPublisher}), and metrics consumes the topic.
  */
 @ApplicationScoped
 public class FeedRelay {
@@ -71,6 +73,10 @@ public class FeedRelay {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    /** The Kafka transport, when configured ({@code flowlens.assessment.feed.transport=kafka}). */
+    @Inject
+    FeedKafkaPublisher kafka;
 
     /** One claimed row. */
     record Claimed(long id, UUID eventId, String tenantId, UUID assessmentId, long revision, int attempts,
@@ -294,7 +300,7 @@ public class FeedRelay {
      * reached: the rows are rescheduled with backoff.
      */
     private boolean deliver(Connection c, List<Claimed> rows) throws SQLException {
-        FeedAnswer answer = post(rows);
+        FeedAnswer answer = kafka.enabled() ? kafka.publish(rows) : post(rows);
         switch (answer.kind()) {
             case UNAVAILABLE -> {
                 scheduleRetry(c, rows, answer.failure());

@@ -68,6 +68,27 @@ final class AssessmentEventParser {
         return out;
     }
 
+    /**
+     * Reads events that arrive one by one (the Kafka topic: each record's value one event), judged
+     * as in a batch; a value that is not JSON is refused alone. Pointers name the event's position
+     * ({@code /events/<i>}), as in a batch.
+     */
+    static List<Slot> parseEach(List<byte[]> values) {
+        List<Slot> out = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode e;
+            try {
+                e = values.get(i) == null ? null : JSON.readTree(values.get(i));
+            } catch (java.io.IOException ex) {
+                e = null;
+            }
+            out.add(e == null
+                    ? new Slot(i, null, null, List.of(new Problem.FieldError("/events/" + i, "is not a JSON document")))
+                    : new AssessmentEventParser(i).slot(e, i));
+        }
+        return out;
+    }
+
     private Slot slot(JsonNode e, int index) {
         if (!e.isObject()) {
             return new Slot(index, null, null, List.of(new Problem.FieldError(at, "must be an object")));

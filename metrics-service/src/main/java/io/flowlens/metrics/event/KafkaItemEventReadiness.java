@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -22,24 +21,10 @@ public class KafkaItemEventReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("item events from Kafka");
         if (!consumer.enabled()) {
-            return b.up().withData("state", "off (events arrive over HTTP)").build();
+            return HealthCheckResponse.named("item events from Kafka").up()
+                    .withData("state", "off (events arrive over HTTP)").build();
         }
-        b.status(!"failed".equals(consumer.state()))
-                .withData("state", consumer.state())
-                .withData("topic", consumer.topic())
-                .withData("group", consumer.group())
-                .withData("partitions", consumer.assigned().size())
-                .withData("accepted", consumer.accepted())
-                .withData("ignored", consumer.ignored())
-                .withData("refused", consumer.refused());
-        if (consumer.lastAppliedAt() != null) {
-            b.withData("lastAppliedAt", consumer.lastAppliedAt().toString());
-        }
-        if (consumer.lastError() != null) {
-            b.withData("lastError", consumer.lastError());
-        }
-        return b.build();
+        return consumer.readiness("item events from Kafka");
     }
 }

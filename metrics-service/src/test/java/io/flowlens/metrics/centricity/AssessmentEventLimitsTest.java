@@ -111,4 +111,23 @@ class AssessmentEventLimitsTest {
                 () -> AssessmentEventParser.parse(JSON.writeValueAsBytes(Map.of("events", events))));
         assertEquals(400, tooMany.status());
     }
+
+    @Test
+    void recordsOfTheKafkaTopicAreJudgedOneByOneLikeABatch() throws Exception {
+        // Each record's value is one event: a good one, one past a limit, one that is not JSON, a
+        // JSON value that is no object; each judged alone and named by its place in the poll.
+        List<AssessmentEventParser.Slot> slots = AssessmentEventParser.parseEach(List.of(
+                JSON.writeValueAsBytes(event(e -> { })),
+                JSON.writeValueAsBytes(event(e -> assessment(e).put("index", 101))),
+                "not json {".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "[1]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(4, slots.size());
+        assertFalse(slots.get(0).refused(), () -> "refused: " + slots.get(0).errors());
+        assertTrue(slots.get(1).refused());
+        assertEquals("/events/1/assessment/index", slots.get(1).errors().get(0).pointer());
+        assertTrue(slots.get(2).refused());
+        assertEquals("is not a JSON document", slots.get(2).errors().get(0).detail());
+        assertTrue(slots.get(3).refused());
+        assertEquals(List.of(0, 1, 2, 3), slots.stream().map(AssessmentEventParser.Slot::index).toList());
+    }
 }
