@@ -240,12 +240,11 @@ public class WebhookDispatcher {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         client().request(request)
                 .compose(r -> r.send(Buffer.buffer(attempt.payload())))
-                .compose(response -> {
-                    // The body is not read: discarded as it arrives, the connection freed at its end.
-                    response.handler(ignored -> {
-                    });
-                    return response.end().map(done -> response.statusCode());
-                })
+                // The body is not read: with no handler set Vert.x drops it as it arrives, and end() completes
+                // once it has (or at once if it already has). Setting a handler here would throw when an empty
+                // answer (204, 302) had already ended before this ran: a delivered event then counted as failed
+                // and was sent again.
+                .compose(response -> response.end().map(done -> response.statusCode()))
                 .onSuccess(status -> outcome.complete(Outcome.answered(status)))
                 .onFailure(e -> {
                     String described = describe(e);
