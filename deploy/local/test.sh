@@ -24,11 +24,17 @@ deploy/local/postgres.sh
 
 # What the generated clients' scenarios run on (GeneratedClientsIT): Node.js and npm, and Debian's
 # Python 3 with the Python client's runtime libraries (Debian packages: no PyPI needed).
-if ! command -v npm >/dev/null 2>&1 \
-    || ! /usr/bin/python3 -c 'import urllib3, dateutil, pydantic, typing_extensions' >/dev/null 2>&1; then
-  echo "[test] installing Node.js, npm and the Python client's libraries from Debian's packages"
+# Each only when missing: a machine whose Node.js comes from elsewhere (with its own npm) must not
+# be asked for Debian's npm, which conflicts with it.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "[test] installing Node.js and npm from Debian's packages"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm python3 \
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+if ! /usr/bin/python3 -c 'import urllib3, dateutil, pydantic, typing_extensions' >/dev/null 2>&1; then
+  echo "[test] installing the Python client's libraries from Debian's packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 \
     python3-urllib3 python3-dateutil python3-pydantic python3-typing-extensions >/dev/null
 fi
 
