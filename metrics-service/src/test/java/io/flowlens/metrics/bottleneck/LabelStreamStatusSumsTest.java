@@ -1,5 +1,6 @@
 package io.flowlens.metrics.bottleneck;
 
+import static io.flowlens.metrics.Fixtures.as;
 import static io.flowlens.metrics.Fixtures.awaitDayCounts;
 import static io.flowlens.metrics.Fixtures.deletion;
 import static io.flowlens.metrics.Fixtures.newTenant;
@@ -28,10 +29,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.flowlens.common.identity.Roles;
 import io.flowlens.metrics.flow.FlowService;
 import io.flowlens.metrics.timeline.Subject;
 import io.flowlens.metrics.timeline.TimelineStore;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /**
  * A value stream narrowed by labels answers time in status from sums of its own once they are
@@ -138,7 +141,7 @@ class LabelStreamStatusSumsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void keptAndPreparedSumsAnswerAsTheRulesAndTheRowsPerItem() throws SQLException {
+    void keptAndPreparedSumsAnswerAsTheRulesAndTheRowsPerItem() throws Exception {
         String t = newTenant();
         String before = valueStream(t, "Before", "Europe/Berlin", SCOPES);
         awaitDayCounts(t, before);
@@ -183,6 +186,27 @@ class LabelStreamStatusSumsTest {
             }
         }
         assertTrue(completedSeen > 0 && loadSeen > 0, "the windows saw completions and load");
+
+        // Its scopes replaced: its sums go and are prepared again, for the new scopes only; and the
+        // write path keeps them from then on.
+        List<Map<String, Object>> other = List.of(Map.of("connectionId", "c1", "project", "shop", "labels",
+                List.of("y", "z")));
+        as(t, Roles.MEMBER).contentType(ContentType.JSON)
+                .body(Map.of("name", "After", "timeZone", "UTC", "scopes", other))
+                .when().put("/api/v1/value-streams/" + after).then().statusCode(200);
+        awaitDayCounts(t, after);
+        post(item(t, "j", 2, "shop", "feature", List.of("z", "x"), false, "2025-06-01T00:00:00Z",
+                "2025-06-02T00:00:00Z", "active", "In Progress", "2025-06-05T00:00:00Z", "waiting", "In Review"));
+        String fresh = valueStream(t, "Fresh", "UTC", other);
+        awaitDayCounts(t, fresh);
+        assertEquals(rows(t, fresh), rows(t, after), "replaced scopes: the sums of the new scopes alone");
+        Subject replaced = flow.valueStream(t, UUID.fromString(after));
+        for (Instant[] window : windows) {
+            StatusTotals.Totals[] rules = queries.fromTimelines(replaced, window[0], window[1]);
+            assertEquals(rules[0], queries.completed(replaced, window[0], window[1]), "replaced, completed");
+            assertEquals(rules[1], queries.loadAt(replaced, window[1]), "replaced, load at to");
+        }
+        assertEquals(rows(t, before), migrationsFill(t, before), "kept = V14's fill");
 
         // A hand-checked figure: the week's completions of the stream without sub-tasks are a, b
         // and h is in progress again; c left out; f lost its label.
