@@ -119,7 +119,8 @@ public class StatusTimeQueries {
             params.add(to.getEpochSecond());
             sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
                     + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
-                    + "from load_status_time s where " + filter(subject, "s", params, " and l.item_id = s.item_id") + " and since >= ? group by 1, 2, 3";
+                    + "from load_status_time s where " + filter(subject, "s", params, " and l.item_id = s.item_id")
+                    + " and since >= ? group by 1, 2, 3";
             params.add(to);
             query(sql, params, rs -> addRow(totals, rs, false, -1));
         }
