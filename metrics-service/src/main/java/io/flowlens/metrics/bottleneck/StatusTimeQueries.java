@@ -34,8 +34,8 @@ public class StatusTimeQueries {
 
     /**
      * The items of the subject completed in [from, to): the window's whole UTC days from the daily
-     * sums, its partial first and last days (and a stream narrowed by labels, whose labels the sums
-     * do not know) from the rows per item.
+     * sums (a stream narrowed by labels: its own, once prepared), its partial first and last days
+     * (and a stream whose own sums are still being prepared) from the rows per item.
      */
     public StatusTotals.Totals completed(Subject subject, Instant from, Instant to) {
         StatusTotals totals = new StatusTotals();
@@ -44,13 +44,15 @@ public class StatusTimeQueries {
             firstWhole = firstWhole.plusDays(1);
         }
         LocalDate endWhole = LocalDate.ofInstant(to, ZoneOffset.UTC);
-        if (subject.narrowedByLabels() || !firstWhole.isBefore(endWhole)) {
+        boolean own = ownSums(subject);
+        if ((subject.narrowedByLabels() && !own) || !firstWhole.isBefore(endWhole)) {
             completedRows(totals, subject, from, to);
             return totals.totals();
         }
         List<Object> params = new ArrayList<>();
         String sql = "select flow_type, known, status_key, state, started, sum(seconds), sum(items), sum(leads), "
-                + "sum(without_statuses) from completed_status_day where " + sumFilter(subject, params)
+                + "sum(without_statuses) from " + (own ? "stream_status_day" : "completed_status_day") + " where "
+                + (own ? streamFilter(subject, params) : sumFilter(subject, params))
                 + " and day >= ? and day < ? group by 1, 2, 3, 4, 5";
         params.add(firstWhole);
         params.add(endWhole);
@@ -90,7 +92,8 @@ public class StatusTimeQueries {
         List<Object> params = new ArrayList<>();
         params.add(to.getEpochSecond());
         String sql;
-        if (subject.narrowedByLabels()) {
+        boolean own = ownSums(subject);
+        if (subject.narrowedByLabels() && !own) {
             // Rows whose last change lies before `to`: the status they are in since then runs on to `to`.
             sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
                     + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
@@ -101,20 +104,23 @@ public class StatusTimeQueries {
         } else {
             // The sums over every item in the load now, as if each had its last change before `to`...
             sql = "select flow_type, known, status_key, state, sum(seconds + current_items * ? - since_sum), "
-                    + "sum(items), sum(leads), sum(without_statuses) from load_status_sum where "
-                    + sumFilter(subject, params) + " group by 1, 2, 3, 4";
+                    + "sum(items), sum(leads), sum(without_statuses) from "
+                    + (own ? "stream_status_sum" : "load_status_sum") + " where "
+                    + (own ? streamFilter(subject, params) : sumFilter(subject, params)) + " group by 1, 2, 3, 4";
             query(sql, params, rs -> {
                 FlowType type = FlowType.fromWire(rs.getString(1));
                 totals.addStatus(type, new StatusKey(rs.getBoolean(2) ? rs.getString(3) : null,
                         FlowState.fromWire(rs.getString(4))), rs.getLong(5), rs.getLong(6));
                 totals.addItems(type, rs.getLong(7), 0, rs.getLong(8));
             });
-            // ... less those whose last change is at or after it (read from their timelines below).
+            // ... less those whose last change is at or after it (read from their timelines below); a
+            // label stream's: each row's item looked up by its key, not all the project's labelled items.
             params = new ArrayList<>();
             params.add(to.getEpochSecond());
             sql = "select flow_type, status, state, sum(seconds + case when current then ? - since_second else 0 end), "
                     + "count(*), count(*) filter (where lead), count(*) filter (where lead and without_statuses) "
-                    + "from load_status_time s where " + filter(subject, "s", params) + " and since >= ? group by 1, 2, 3";
+                    + "from load_status_time s where " + filter(subject, "s", params, " and l.item_id = s.item_id")
+                    + " and since >= ? group by 1, 2, 3";
             params.add(to);
             query(sql, params, rs -> addRow(totals, rs, false, -1));
         }
@@ -178,6 +184,22 @@ public class StatusTimeQueries {
         totals.addStatus(type, new StatusKey(rs.getString(2), FlowState.fromWire(rs.getString(3))),
                 sign * rs.getLong(4), sign * rs.getLong(5));
         totals.addItems(type, sign * rs.getLong(6), 0, sign * rs.getLong(7));
+    }
+
+    /**
+     * Whether the subject is a stream narrowed by labels whose own sums (stream_status_day,
+     * stream_status_sum) are ready: prepared with its day counts, by the back-fill job.
+     */
+    private boolean ownSums(Subject subject) {
+        return subject.narrowedByLabels() && TimelineStore.READY.equals(store.streamCountsStatus(subject.tenantId(),
+                subject.valueStreamId(), subject.zone().getId()));
+    }
+
+    /** SQL over a label-narrowed stream's own sums. */
+    static String streamFilter(Subject subject, List<Object> params) {
+        params.add(subject.tenantId());
+        params.add(subject.valueStreamId());
+        return "tenant_id = ? and stream_id = ?" + (subject.countSubtasks() ? "" : " and not subtask");
     }
 
     /**

@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.flowlens.metrics.timeline.CountedStream;
 import io.flowlens.metrics.timeline.StoredItem;
+import io.flowlens.metrics.timeline.Subject;
 
 /**
  * The write path of time in status: whenever an item's event is applied, its rows in
@@ -47,22 +50,29 @@ public class StatusTimeStore {
             String status, String state, long seconds, boolean current, boolean lead, boolean withoutStatuses) {
     }
 
-    record DayKey(String connectionId, String project, LocalDate day, String flowType, boolean subtask,
+    /** A row of completed_status_day ({@code stream} null) or of a stream's stream_status_day. */
+    record DayKey(UUID stream, String connectionId, String project, LocalDate day, String flowType, boolean subtask,
             boolean known, String statusKey, String state, boolean started) implements Comparable<DayKey> {
         public int compareTo(DayKey o) {
             return toString().compareTo(o.toString());
         }
     }
 
-    record SumKey(String connectionId, String project, String flowType, boolean subtask, boolean known,
+    /** A row of load_status_sum ({@code stream} null) or of a stream's stream_status_sum. */
+    record SumKey(UUID stream, String connectionId, String project, String flowType, boolean subtask, boolean known,
             String statusKey, String state) implements Comparable<SumKey> {
         public int compareTo(SumKey o) {
             return toString().compareTo(o.toString());
         }
     }
 
-    /** Replaces the rows of the written items (a deleted item keeps none) and moves the sums with them. */
-    public void replace(Connection c, String tenantId, List<StoredItem> items) throws SQLException {
+    /**
+     * Replaces the rows of the written items (a deleted item keeps none) and moves the sums with
+     * them: the shared ones, and those of every ready label-narrowed stream the item matched before
+     * ({@code before}: the stored items as they were, by id) or matches now.
+     */
+    public void replace(Connection c, String tenantId, List<StoredItem> items, Map<String, StoredItem> before,
+            List<CountedStream> streams) throws SQLException {
         if (items.isEmpty()) {
             return;
         }
@@ -71,7 +81,7 @@ public class StatusTimeStore {
         Object[] ids = items.stream().map(StoredItem::itemId).toArray();
         try (PreparedStatement ps = c.prepareStatement("delete from completed_status_time where tenant_id = ? and "
                 + "item_id = any(?) returning connection_id, project, completion, flow_type, subtask, status, state, "
-                + "seconds, lead, without_statuses, started")) {
+                + "seconds, lead, without_statuses, started, item_id")) {
             ps.setString(1, tenantId);
             ps.setArray(2, c.createArrayOf("text", ids));
             try (ResultSet rs = ps.executeQuery()) {
@@ -79,13 +89,13 @@ public class StatusTimeStore {
                     add(days, new DoneRow(rs.getString(1), rs.getString(2),
                             rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getBoolean(5),
                             rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBoolean(9), rs.getBoolean(10),
-                            rs.getBoolean(11)), -1);
+                            rs.getBoolean(11)), -1, matched(streams, before.get(rs.getString(12))));
                 }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("delete from load_status_time where tenant_id = ? and "
                 + "item_id = any(?) returning connection_id, project, since, flow_type, subtask, status, state, "
-                + "seconds, current, lead, without_statuses")) {
+                + "seconds, current, lead, without_statuses, item_id")) {
             ps.setString(1, tenantId);
             ps.setArray(2, c.createArrayOf("text", ids));
             try (ResultSet rs = ps.executeQuery()) {
@@ -93,7 +103,7 @@ public class StatusTimeStore {
                     add(sums, new LoadRow(rs.getString(1), rs.getString(2),
                             rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getBoolean(5),
                             rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBoolean(9), rs.getBoolean(10),
-                            rs.getBoolean(11)), -1);
+                            rs.getBoolean(11)), -1, matched(streams, before.get(rs.getString(12))));
                 }
             }
         }
@@ -105,13 +115,14 @@ public class StatusTimeStore {
                 if (item.deleted()) {
                     continue;
                 }
+                List<UUID> matched = matched(streams, item);
                 List<TimeInStatus.Step> steps = TimeInStatus.steps(item.createdAt(), item.transitions(),
                         item.statuses());
                 TimeInStatus.ItemTime completed = TimeInStatus.completed(steps);
                 if (completed != null) {
                     for (DoneRow row : doneRows(item, TimeInStatus.completion(steps), completed)) {
                         insert(done, tenantId, item.itemId(), row);
-                        add(days, row, 1);
+                        add(days, row, 1, matched);
                         doneRows++;
                     }
                     continue;
@@ -120,7 +131,7 @@ public class StatusTimeStore {
                 if (open != null) {
                     for (LoadRow row : loadRows(item, open)) {
                         insert(load, tenantId, item.itemId(), row);
-                        add(sums, row, 1);
+                        add(sums, row, 1, matched);
                         loadRows++;
                     }
                 }
@@ -134,6 +145,20 @@ public class StatusTimeStore {
         }
         upsertDays(c, tenantId, days);
         upsertSums(c, tenantId, sums);
+    }
+
+    /** The ready label-narrowed streams whose scopes match a stored item (none for a missing or deleted one). */
+    static List<UUID> matched(List<CountedStream> streams, StoredItem item) {
+        if (item == null || item.deleted() || streams.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> out = new ArrayList<>();
+        for (CountedStream s : streams) {
+            if (s.matches(item)) {
+                out.add(s.id());
+            }
+        }
+        return out;
     }
 
     static List<DoneRow> doneRows(StoredItem item, Instant completion, TimeInStatus.ItemTime time) {
@@ -169,11 +194,19 @@ public class StatusTimeStore {
         return rows;
     }
 
-    private static void add(Map<DayKey, long[]> days, DoneRow r, int sign) {
+    private static void add(Map<DayKey, long[]> days, DoneRow r, int sign, List<UUID> streams) {
         LocalDate day = LocalDate.ofInstant(r.completion(), ZoneOffset.UTC);
+        List<DayKey> keys = new ArrayList<>();
         for (String[] scope : new String[][] { { r.connectionId(), r.project() }, { PORTFOLIO, PORTFOLIO } }) {
-            long[] d = days.computeIfAbsent(new DayKey(scope[0], scope[1], day, r.flowType(), r.subtask(),
-                    r.status() != null, r.status() == null ? "" : r.status(), r.state(), r.started()), k -> new long[4]);
+            keys.add(new DayKey(null, scope[0], scope[1], day, r.flowType(), r.subtask(), r.status() != null,
+                    r.status() == null ? "" : r.status(), r.state(), r.started()));
+        }
+        for (UUID stream : streams) {
+            keys.add(new DayKey(stream, PORTFOLIO, PORTFOLIO, day, r.flowType(), r.subtask(), r.status() != null,
+                    r.status() == null ? "" : r.status(), r.state(), r.started()));
+        }
+        for (DayKey key : keys) {
+            long[] d = days.computeIfAbsent(key, k -> new long[4]);
             d[0] += sign * r.seconds();
             d[1] += sign;
             d[2] += r.lead() ? sign : 0;
@@ -181,10 +214,18 @@ public class StatusTimeStore {
         }
     }
 
-    private static void add(Map<SumKey, long[]> sums, LoadRow r, int sign) {
+    private static void add(Map<SumKey, long[]> sums, LoadRow r, int sign, List<UUID> streams) {
+        List<SumKey> keys = new ArrayList<>();
         for (String[] scope : new String[][] { { r.connectionId(), r.project() }, { PORTFOLIO, PORTFOLIO } }) {
-            long[] d = sums.computeIfAbsent(new SumKey(scope[0], scope[1], r.flowType(), r.subtask(),
-                    r.status() != null, r.status() == null ? "" : r.status(), r.state()), k -> new long[6]);
+            keys.add(new SumKey(null, scope[0], scope[1], r.flowType(), r.subtask(), r.status() != null,
+                    r.status() == null ? "" : r.status(), r.state()));
+        }
+        for (UUID stream : streams) {
+            keys.add(new SumKey(stream, PORTFOLIO, PORTFOLIO, r.flowType(), r.subtask(), r.status() != null,
+                    r.status() == null ? "" : r.status(), r.state()));
+        }
+        for (SumKey key : keys) {
+            long[] d = sums.computeIfAbsent(key, k -> new long[6]);
             d[0] += sign * r.seconds();
             d[1] += sign;
             d[2] += r.current() ? sign : 0;
@@ -234,32 +275,50 @@ public class StatusTimeStore {
         if (days.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into completed_status_day (tenant_id, connection_id, "
-                + "project, day, flow_type, subtask, known, status_key, state, started, seconds, items, leads, "
-                + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, "
-                + "connection_id, project, day, flow_type, subtask, known, status_key, state, started) do update set "
-                + "seconds = completed_status_day.seconds + excluded.seconds, "
-                + "items = completed_status_day.items + excluded.items, "
-                + "leads = completed_status_day.leads + excluded.leads, "
-                + "without_statuses = completed_status_day.without_statuses + excluded.without_statuses")) {
+        String columns = "day, flow_type, subtask, known, status_key, state, started";
+        String values = " = %1$s.seconds + excluded.seconds, items = %1$s.items + excluded.items, "
+                + "leads = %1$s.leads + excluded.leads, without_statuses = %1$s.without_statuses + excluded.without_statuses";
+        try (PreparedStatement shared = c.prepareStatement("insert into completed_status_day (tenant_id, connection_id, "
+                + "project, " + columns + ", seconds, items, leads, without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?) on conflict (tenant_id, connection_id, project, " + columns + ") do update set "
+                + "seconds" + values.formatted("completed_status_day"));
+                PreparedStatement own = c.prepareStatement("insert into stream_status_day (tenant_id, stream_id, "
+                        + columns + ", seconds, items, leads, without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?) on conflict (tenant_id, stream_id, " + columns + ") do update set seconds"
+                        + values.formatted("stream_status_day"))) {
+            boolean anyShared = false;
+            boolean anyOwn = false;
             for (Map.Entry<DayKey, long[]> e : days.entrySet()) {
                 DayKey k = e.getKey();
-                ps.setString(1, tenantId);
-                ps.setString(2, k.connectionId());
-                ps.setString(3, k.project());
-                ps.setObject(4, k.day());
-                ps.setString(5, k.flowType());
-                ps.setBoolean(6, k.subtask());
-                ps.setBoolean(7, k.known());
-                ps.setString(8, k.statusKey());
-                ps.setString(9, k.state());
-                ps.setBoolean(10, k.started());
+                PreparedStatement ps = k.stream() == null ? shared : own;
+                int p = 1;
+                ps.setString(p++, tenantId);
+                if (k.stream() == null) {
+                    ps.setString(p++, k.connectionId());
+                    ps.setString(p++, k.project());
+                    anyShared = true;
+                } else {
+                    ps.setObject(p++, k.stream());
+                    anyOwn = true;
+                }
+                ps.setObject(p++, k.day());
+                ps.setString(p++, k.flowType());
+                ps.setBoolean(p++, k.subtask());
+                ps.setBoolean(p++, k.known());
+                ps.setString(p++, k.statusKey());
+                ps.setString(p++, k.state());
+                ps.setBoolean(p++, k.started());
                 for (int i = 0; i < 4; i++) {
-                    ps.setLong(11 + i, e.getValue()[i]);
+                    ps.setLong(p++, e.getValue()[i]);
                 }
                 ps.addBatch();
             }
-            ps.executeBatch();
+            if (anyShared) {
+                shared.executeBatch();
+            }
+            if (anyOwn) {
+                own.executeBatch();
+            }
         }
     }
 
@@ -268,32 +327,93 @@ public class StatusTimeStore {
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into load_status_sum (tenant_id, connection_id, project, "
-                + "flow_type, subtask, known, status_key, state, seconds, items, current_items, since_sum, leads, "
-                + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, "
-                + "connection_id, project, flow_type, subtask, known, status_key, state) do update set "
-                + "seconds = load_status_sum.seconds + excluded.seconds, "
-                + "items = load_status_sum.items + excluded.items, "
-                + "current_items = load_status_sum.current_items + excluded.current_items, "
-                + "since_sum = load_status_sum.since_sum + excluded.since_sum, "
-                + "leads = load_status_sum.leads + excluded.leads, "
-                + "without_statuses = load_status_sum.without_statuses + excluded.without_statuses")) {
+        String columns = "flow_type, subtask, known, status_key, state";
+        String values = " = %1$s.seconds + excluded.seconds, items = %1$s.items + excluded.items, "
+                + "current_items = %1$s.current_items + excluded.current_items, "
+                + "since_sum = %1$s.since_sum + excluded.since_sum, leads = %1$s.leads + excluded.leads, "
+                + "without_statuses = %1$s.without_statuses + excluded.without_statuses";
+        try (PreparedStatement shared = c.prepareStatement("insert into load_status_sum (tenant_id, connection_id, "
+                + "project, " + columns + ", seconds, items, current_items, since_sum, leads, without_statuses) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, connection_id, project, "
+                + columns + ") do update set seconds" + values.formatted("load_status_sum"));
+                PreparedStatement own = c.prepareStatement("insert into stream_status_sum (tenant_id, stream_id, "
+                        + columns + ", seconds, items, current_items, since_sum, leads, without_statuses) values (?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, stream_id, " + columns
+                        + ") do update set seconds" + values.formatted("stream_status_sum"))) {
+            boolean anyShared = false;
+            boolean anyOwn = false;
             for (Map.Entry<SumKey, long[]> e : sums.entrySet()) {
                 SumKey k = e.getKey();
-                ps.setString(1, tenantId);
-                ps.setString(2, k.connectionId());
-                ps.setString(3, k.project());
-                ps.setString(4, k.flowType());
-                ps.setBoolean(5, k.subtask());
-                ps.setBoolean(6, k.known());
-                ps.setString(7, k.statusKey());
-                ps.setString(8, k.state());
+                PreparedStatement ps = k.stream() == null ? shared : own;
+                int p = 1;
+                ps.setString(p++, tenantId);
+                if (k.stream() == null) {
+                    ps.setString(p++, k.connectionId());
+                    ps.setString(p++, k.project());
+                    anyShared = true;
+                } else {
+                    ps.setObject(p++, k.stream());
+                    anyOwn = true;
+                }
+                ps.setString(p++, k.flowType());
+                ps.setBoolean(p++, k.subtask());
+                ps.setBoolean(p++, k.known());
+                ps.setString(p++, k.statusKey());
+                ps.setString(p++, k.state());
                 for (int i = 0; i < 6; i++) {
-                    ps.setLong(9 + i, e.getValue()[i]);
+                    ps.setLong(p++, e.getValue()[i]);
                 }
                 ps.addBatch();
             }
-            ps.executeBatch();
+            if (anyShared) {
+                shared.executeBatch();
+            }
+            if (anyOwn) {
+                own.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * The back-fill of a label-narrowed stream's own sums, with its day counts (under the tenant's
+     * lock, in the same transaction): the rows kept per item of every item its scopes match, summed
+     * by the database. Rows left from before are replaced.
+     */
+    public void prepareStream(Connection c, Subject subject) throws SQLException {
+        for (String table : List.of("stream_status_day", "stream_status_sum")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where tenant_id = ? and "
+                    + "stream_id = ?")) {
+                ps.setString(1, subject.tenantId());
+                ps.setObject(2, subject.valueStreamId());
+                ps.executeUpdate();
+            }
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(subject.valueStreamId());
+        String items = StatusTimeQueries.filter(subject, "f", params);
+        run(c, "insert into stream_status_day (tenant_id, stream_id, day, flow_type, subtask, known, status_key, "
+                + "state, started, seconds, items, leads, without_statuses) select t.tenant_id, ?, "
+                + "(t.completion at time zone 'UTC')::date, t.flow_type, t.subtask, t.status is not null, "
+                + "coalesce(t.status, ''), t.state, t.started, sum(t.seconds), count(*), count(*) filter (where t.lead), "
+                + "count(*) filter (where t.lead and t.without_statuses) from flow_item f join completed_status_time t "
+                + "on t.tenant_id = f.tenant_id and t.item_id = f.item_id where " + items
+                + " group by 1, 3, 4, 5, 6, 7, 8, 9", params);
+        run(c, "insert into stream_status_sum (tenant_id, stream_id, flow_type, subtask, known, status_key, state, "
+                + "seconds, items, current_items, since_sum, leads, without_statuses) select t.tenant_id, ?, "
+                + "t.flow_type, t.subtask, t.status is not null, coalesce(t.status, ''), t.state, sum(t.seconds), "
+                + "count(*), count(*) filter (where t.current), coalesce(sum(t.since_second) filter (where t.current), 0), "
+                + "count(*) filter (where t.lead), count(*) filter (where t.lead and t.without_statuses) "
+                + "from flow_item f join load_status_time t on t.tenant_id = f.tenant_id and t.item_id = f.item_id "
+                + "where " + items + " group by 1, 3, 4, 5, 6, 7", params);
+    }
+
+    private static void run(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int k = 0; k < params.size(); k++) {
+                Object p = params.get(k);
+                ps.setObject(k + 1, p instanceof String[] a ? c.createArrayOf("text", a) : p);
+            }
+            ps.executeUpdate();
         }
     }
 }

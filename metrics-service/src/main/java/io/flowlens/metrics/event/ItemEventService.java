@@ -166,7 +166,7 @@ public class ItemEventService {
         store.write(c, writes);
         store.replaceLoadChanges(c, tenantId, writes);
         store.addDeltas(c, tenantId, deltas);
-        statusTimes.replace(c, tenantId, writes);
+        statusTimes.replace(c, tenantId, writes, kept, zones.streams());
         return writes.size();
     }
 

@@ -42,6 +42,8 @@ public class TenantEraser {
         t.put("loadStatusTimes", "load_status_time");
         t.put("completedStatusDays", "completed_status_day");
         t.put("loadStatusSums", "load_status_sum");
+        t.put("streamStatusDays", "stream_status_day");
+        t.put("streamStatusSums", "stream_status_sum");
         t.put("streamDayCounts", "stream_day_delta");
         t.put("streamMonthCounts", "stream_month_delta");
         t.put("streamCounts", "stream_counts");

@@ -298,7 +298,8 @@ public class TimelineStore {
     /** Removes a stream's own day counts (deleted, or no longer narrowed by labels). */
     public void dropStreamCounts(Connection c, String tenantId, java.util.UUID streamId) throws SQLException {
         lockTenant(c, tenantId);
-        for (String table : List.of("stream_day_delta", "stream_month_delta", "stream_counts")) {
+        for (String table : List.of("stream_day_delta", "stream_month_delta", "stream_status_day", "stream_status_sum",
+                "stream_counts")) {
             try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where tenant_id = ? and stream_id = ?")) {
                 ps.setString(1, tenantId);
                 ps.setObject(2, streamId);
@@ -312,7 +313,8 @@ public class TimelineStore {
      * deltas of every stored timeline the stream's scopes match, then ready. False when there was
      * nothing to do (already ready, or the stream is gone).
      */
-    public boolean prepareStream(Connection c, String tenantId, java.util.UUID streamId) throws SQLException {
+    public boolean prepareStream(Connection c, String tenantId, java.util.UUID streamId, StreamPreparation also)
+            throws SQLException {
         lockTenant(c, tenantId);
         CountedStream stream = null;
         try (PreparedStatement ps = c.prepareStatement("select v.time_zone, v.scopes from stream_counts s join value_stream v "
@@ -355,12 +357,19 @@ public class TimelineStore {
             }
         }
         addStreamDeltas(c, tenantId, deltas);
+        also.prepare(c, subject);
         try (PreparedStatement ps = c.prepareStatement("update stream_counts set status = 'ready', prepared_at = now(), "
                 + "error = null where stream_id = ?")) {
             ps.setObject(1, streamId);
             ps.executeUpdate();
         }
         return true;
+    }
+
+    /** More a label-narrowed stream keeps of its own, prepared in the same transaction (its time in status sums). */
+    @FunctionalInterface
+    public interface StreamPreparation {
+        void prepare(Connection c, Subject stream) throws SQLException;
     }
 
     /** A preparation left to do: a zone of a tenant, or a stream's own counts. */

@@ -48,7 +48,8 @@ class TenantEraseTest {
     static void seed(String tenant) {
         post(upsert(tenant, "a", 1, "c1", "shop", "feature", List.of("x"), "2025-06-01T08:00:00Z",
                 "2025-06-02T08:00:00Z", "active", "2025-06-03T08:00:00Z", "done"),
-                upsert(tenant, "b", 1, "c1", "shop", "defect", List.of(), "2025-06-01T08:00:00Z",
+                // In the label stream too, in progress: its time in status sums of the load.
+                upsert(tenant, "b", 1, "c1", "shop", "defect", List.of("x"), "2025-06-01T08:00:00Z",
                         "2025-06-02T08:00:00Z", "active"));
         // Narrowed by labels: the stream has day counts of its own, prepared by the job.
         String stream = valueStream(tenant, "Shop", "Europe/Paris",
@@ -82,7 +83,8 @@ class TenantEraseTest {
                 .body("erased.timeZones", equalTo(2)) // UTC and the value stream's zone
                 .body("erased.dayCounts", greaterThan(0)).body("erased.monthCounts", greaterThan(0))
                 .body("erased.loadChanges", greaterThan(0)).body("erased.completionHistogram", greaterThan(0))
-                .body("erased.streamDayCounts", greaterThan(0)).body("erased.streamCounts", equalTo(1));
+                .body("erased.streamDayCounts", greaterThan(0)).body("erased.streamCounts", equalTo(1))
+                .body("erased.streamStatusDays", greaterThan(0)).body("erased.streamStatusSums", greaterThan(0));
         for (String table : TenantEraser.TABLES.values()) {
             assertEquals(0, rows(table, gone), table);
             org.junit.jupiter.api.Assertions.assertTrue(rows(table, stays) > 0, table + " of another tenant");
@@ -100,7 +102,8 @@ class TenantEraseTest {
                         Map.entry("monthCounts", 0), Map.entry("loadChanges", 0), Map.entry("completionHistogram", 0),
                         Map.entry("completedStatusTimes", 0),
                         Map.entry("loadStatusTimes", 0), Map.entry("completedStatusDays", 0),
-                        Map.entry("loadStatusSums", 0), Map.entry("streamDayCounts", 0),
+                        Map.entry("loadStatusSums", 0), Map.entry("streamStatusDays", 0),
+                        Map.entry("streamStatusSums", 0), Map.entry("streamDayCounts", 0),
                         Map.entry("streamMonthCounts", 0), Map.entry("streamCounts", 0), Map.entry("timeZones", 0))));
     }
 
