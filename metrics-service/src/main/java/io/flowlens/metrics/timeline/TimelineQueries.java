@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.flowlens.metrics.calc.Bucket;
 import io.flowlens.metrics.calc.CompletedItem;
 import io.flowlens.metrics.calc.CompletionStats;
 import io.flowlens.metrics.calc.DurationStats;
@@ -81,6 +83,64 @@ public class TimelineQueries {
             out.put(rs.getInt(2) == 1 ? null : FlowType.fromWire(rs.getString(1)), stats);
         });
         out.putIfAbsent(null, CompletionStats.NONE);
+        return out;
+    }
+
+    /** The completions of one bucket: {@link CompletionStats#of} them, and how many of each type. */
+    public record BucketCompletions(CompletionStats stats, Map<FlowType, Long> byType) {
+    }
+
+    /**
+     * The completions of the window summarised per bucket by the database, so one row per bucket
+     * leaves it however many items completed: a bucket's start (local date) to the same figures as
+     * {@link CompletionStats#of} its items (nearest-rank percentiles as {@link #completionStats})
+     * and its count per type; buckets without completions are absent. Which bucket a completion
+     * falls in is decided by the bucket bounds computed here in Java ({@code width_bucket} over
+     * them), not by the database's time-zone rules, so it is the bucket
+     * {@link io.flowlens.metrics.calc.FlowFigures#bucketOf} gives.
+     */
+    public Map<LocalDate, BucketCompletions> completedPerBucket(Subject subject, Window window, Bucket bucket) {
+        List<LocalDate> starts = new ArrayList<>();
+        List<String> bounds = new ArrayList<>();
+        for (LocalDate b = bucket.startOf(window.firstDate()); !b.isAfter(window.lastDate()); b = bucket.next(b)) {
+            Instant at = b.atStartOfDay(window.zone()).toInstant();
+            starts.add(b);
+            bounds.add((at.isBefore(window.from()) ? window.from() : at).toString());
+        }
+        FlowType[] types = FlowType.values();
+        StringBuilder sql = new StringBuilder("select width_bucket(completion, ?::timestamptz[]), count(*), "
+                + "count(flow_seconds), sum(flow_seconds), sum(active_seconds) filter (where flow_seconds is not null), "
+                + "min(flow_seconds), max(flow_seconds), percentile_disc(array[0.5, 0.85, 0.95]) within group "
+                + "(order by flow_seconds)");
+        for (FlowType t : types) {
+            sql.append(", count(*) filter (where flow_type = '").append(t.wire()).append("')");
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(bounds.toArray(String[]::new));
+        sql.append(" from flow_item where ").append(subject.itemFilter(params))
+                .append(" and completion >= ? and completion < ? group by 1");
+        params.add(window.from());
+        params.add(window.to());
+        Map<LocalDate, BucketCompletions> out = new HashMap<>();
+        query(sql.toString(), params, rs -> {
+            long velocity = rs.getLong(2);
+            int started = rs.getInt(3);
+            DurationStats flowTime = DurationStats.EMPTY;
+            if (started > 0) {
+                Long[] p = (Long[]) rs.getArray(8).getArray();
+                flowTime = new DurationStats(started, rs.getLong(4), rs.getLong(6), rs.getLong(7), p[0], p[1], p[2]);
+            }
+            CompletionStats stats = new CompletionStats(velocity, velocity - started, flowTime,
+                    started > 0 ? rs.getLong(5) : 0, started > 0 ? rs.getLong(4) : 0);
+            Map<FlowType, Long> byType = new EnumMap<>(FlowType.class);
+            for (int t = 0; t < types.length; t++) {
+                long n = rs.getLong(9 + t);
+                if (n > 0) {
+                    byType.put(types[t], n);
+                }
+            }
+            out.put(starts.get(rs.getInt(1) - 1), new BucketCompletions(stats, byType));
+        });
         return out;
     }
 
