@@ -113,7 +113,7 @@ public class CorrelationService {
     /**
      * Every flow series of the subject over the window, from the same rules as the /flow series:
      * the completions summarised per bucket by the database (one row per bucket, however many
-     * items completed over years of buckets), the load from the day counts.
+     * items completed over years of buckets), the load from the day counts of the load's states.
      */
     public FlowSeriesSet flowSeries(Subject subject, Window window, Bucket bucket) {
         return FlowSeriesSet.of(bucket, flowBuckets(subject, window, bucket));
@@ -124,7 +124,8 @@ public class CorrelationService {
         // The two reads are independent: the database does both at once.
         CompletableFuture<Map<LocalDate, TimelineQueries.BucketCompletions>> reading = executor.supplyAsync(
                 () -> queries.completedPerBucket(subject, window, bucket));
-        DayEndCounts counts = queries.dayEndCounts(subject, window);
+        // The series use the load alone of the day counts (mean and max per bucket).
+        DayEndCounts counts = queries.dayEndCounts(subject, window, true);
         Map<LocalDate, TimelineQueries.BucketCompletions> completed;
         try {
             completed = reading.join();

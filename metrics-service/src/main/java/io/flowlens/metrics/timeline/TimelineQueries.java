@@ -154,6 +154,16 @@ public class TimelineQueries {
      * plus the load changes of that day before {@code to}.
      */
     public DayEndCounts dayEndCounts(Subject subject, Window window) {
+        return dayEndCounts(subject, window, false);
+    }
+
+    /**
+     * The same, with {@code loadOnly}: only the states of the load (active, waiting) are read, the
+     * others left at 0 ({@link DayEndCounts#load} and {@link DayEndCounts#loadAtTo} are exact,
+     * {@link DayEndCounts#count} of another state is not): for a series of load only over years
+     * of days, whose other rows the database would read for nothing.
+     */
+    public DayEndCounts dayEndCounts(Subject subject, Window window, boolean loadOnly) {
         String monthTable = "month_state_delta";
         String dayTable = "day_state_delta";
         java.util.function.Function<List<Object>, String> filter = subject::deltaFilter;
@@ -178,13 +188,15 @@ public class TimelineQueries {
         // Counts at the end of the day before `first`: whole months before its month, then its
         // month's days before it (null day = baseline); then one row per sampled day.
         List<Object> params = new ArrayList<>();
+        String states = loadOnly ? " and state in ('" + FlowState.ACTIVE.wire() + "', '" + FlowState.WAITING.wire()
+                + "')" : "";
         String sql = "select null::date as d, flow_type, state, sum(delta) from " + monthTable + " where "
-                + filter.apply(params) + " and month < ? group by 2, 3 union all "
+                + filter.apply(params) + states + " and month < ? group by 2, 3 union all "
                 + "select case when day < ? then null else day end, flow_type, state, sum(delta) "
                 + "from " + dayTable + " where ";
         params.add(firstMonth);
         params.add(first);
-        sql += filter.apply(params) + " and day >= ? and day <= ? group by 1, 2, 3";
+        sql += filter.apply(params) + states + " and day >= ? and day <= ? group by 1, 2, 3";
         params.add(firstMonth);
         params.add(last);
         int[][] baseline = DayEndCounts.empty();

@@ -169,6 +169,15 @@ class FlowSeriesSummarisedPerBucketTest {
                     Window cut = new Window(cutFrom, cutTo, s.zone());
                     compared += summaryIsTheRule(s, cut, bucket, what + " cut " + cut);
                     var counts = queries.dayEndCounts(s, cut);
+                    // The load states alone give the same load at every day end and at the end.
+                    var loadOnly = queries.dayEndCounts(s, cut, true);
+                    assertEquals(counts.days(), loadOnly.days(), what + " cut " + cut);
+                    for (FlowType type : new FlowType[] { null, FlowType.FEATURE, FlowType.DEBT }) {
+                        for (LocalDate d : counts.days()) {
+                            assertEquals(counts.load(d, type), loadOnly.load(d, type), what + " load " + d);
+                        }
+                        assertEquals(counts.loadAtTo(type), loadOnly.loadAtTo(type), what + " load at to");
+                    }
                     Map<LocalDate, CompletionStats> stats = new HashMap<>();
                     queries.completedPerBucket(s, cut, bucket).forEach((k, v) -> stats.put(k, v.stats()));
                     assertEquals(FlowFigures.series(queries.completed(s, cut.from(), cut.to()), counts, cut, bucket),
