@@ -124,34 +124,51 @@ public final class FlowFigures {
      */
     public static List<SeriesPoint> series(List<CompletedItem> all, DayEndCounts counts, Window window,
             Bucket bucket) {
-        List<CompletedItem> completed = all.stream().filter(c -> window.contains(c.completion())).toList();
         TreeMap<LocalDate, List<CompletedItem>> done = new TreeMap<>();
+        for (CompletedItem c : all) {
+            if (window.contains(c.completion())) {
+                done.computeIfAbsent(bucketOf(c.completion(), window, bucket), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<LocalDate, CompletionStats> stats = new TreeMap<>();
+        done.forEach((start, items) -> stats.put(start, CompletionStats.of(items)));
+        return series(stats, counts, window, bucket);
+    }
+
+    /**
+     * The same points from the completions already summarised per bucket (by the database, say):
+     * {@code completedByBucket} maps a bucket's start to {@link CompletionStats#of} its completions
+     * in the window; a bucket without an entry had none.
+     */
+    public static List<SeriesPoint> series(Map<LocalDate, CompletionStats> completedByBucket, DayEndCounts counts,
+            Window window, Bucket bucket) {
+        TreeMap<LocalDate, CompletionStats> done = new TreeMap<>(completedByBucket);
         TreeMap<LocalDate, List<LocalDate>> days = new TreeMap<>();
         for (LocalDate d = window.firstDate(); !d.isAfter(window.lastDate()); d = d.plusDays(1)) {
-            done.putIfAbsent(bucket.startOf(d), new ArrayList<>());
+            done.putIfAbsent(bucket.startOf(d), CompletionStats.NONE);
             days.putIfAbsent(bucket.startOf(d), new ArrayList<>());
-        }
-        for (CompletedItem c : completed) {
-            done.computeIfAbsent(bucket.startOf(LocalDate.ofInstant(c.completion(), window.zone())),
-                    k -> new ArrayList<>()).add(c);
         }
         for (LocalDate d : counts.days()) {
             days.computeIfAbsent(bucket.startOf(d), k -> new ArrayList<>()).add(d);
         }
         List<SeriesPoint> points = new ArrayList<>();
-        for (Map.Entry<LocalDate, List<CompletedItem>> e : done.entrySet()) {
+        for (Map.Entry<LocalDate, CompletionStats> e : done.entrySet()) {
             Instant bucketFrom = e.getKey().atStartOfDay(window.zone()).toInstant();
             Instant bucketTo = bucket.next(e.getKey()).atStartOfDay(window.zone()).toInstant();
             Instant start = bucketFrom.isBefore(window.from()) ? window.from() : bucketFrom;
             Instant end = bucketTo.isAfter(window.to()) ? window.to() : bucketTo;
             boolean last = !end.isBefore(window.to());
-            Figures f = figures(CompletionStats.of(e.getValue()),
-                    load(counts, null, days.getOrDefault(e.getKey(), List.of()), last));
+            Figures f = figures(e.getValue(), load(counts, null, days.getOrDefault(e.getKey(), List.of()), last));
             points.add(new SeriesPoint(e.getKey(), bucket.label(e.getKey()), start, end,
                     !start.equals(bucketFrom) || !end.equals(bucketTo), f.velocity(), f.flowTime(), f.activeSeconds(),
                     f.flowSeconds(), f.load()));
         }
         return points;
+    }
+
+    /** The start of the bucket a completion falls in, in the window's zone. */
+    public static LocalDate bucketOf(Instant completion, Window window, Bucket bucket) {
+        return bucket.startOf(LocalDate.ofInstant(completion, window.zone()));
     }
 
     private static Figures figures(CompletionStats c, Load load) {

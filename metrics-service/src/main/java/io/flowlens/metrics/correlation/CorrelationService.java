@@ -21,6 +21,7 @@ import io.flowlens.common.problem.ApiException;
 import io.flowlens.common.problem.Problem;
 import io.flowlens.metrics.calc.Bucket;
 import io.flowlens.metrics.calc.CompletedItem;
+import io.flowlens.metrics.calc.CompletionStats;
 import io.flowlens.metrics.calc.DayEndCounts;
 import io.flowlens.metrics.calc.FlowFigures;
 import io.flowlens.metrics.calc.FlowType;
@@ -109,14 +110,23 @@ public class CorrelationService {
         return new Window(start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(), zone);
     }
 
-    /** Every flow series of the subject over the window, from the same rules as the /flow series. */
+    /**
+     * Every flow series of the subject over the window, from the same rules as the /flow series:
+     * the completions summarised per bucket by the database (one row per bucket, however many
+     * items completed over years of buckets), the load from the day counts of the load's states.
+     */
     public FlowSeriesSet flowSeries(Subject subject, Window window, Bucket bucket) {
-        // The two reads are independent and each a good part of the request over years of buckets
-        // (the completions of the window; the day counts of every day): the database does both at once.
-        CompletableFuture<List<CompletedItem>> reading = executor.supplyAsync(
-                () -> queries.completed(subject, window.from(), window.to()));
-        DayEndCounts counts = queries.dayEndCounts(subject, window);
-        List<CompletedItem> completed;
+        return FlowSeriesSet.of(bucket, flowBuckets(subject, window, bucket));
+    }
+
+    /** The figures of every bucket of the window, oldest first, behind {@link #flowSeries}. */
+    List<FlowBucket> flowBuckets(Subject subject, Window window, Bucket bucket) {
+        // The two reads are independent: the database does both at once.
+        CompletableFuture<Map<LocalDate, TimelineQueries.BucketCompletions>> reading = executor.supplyAsync(
+                () -> queries.completedPerBucket(subject, window, bucket));
+        // The series use the load alone of the day counts (mean and max per bucket).
+        DayEndCounts counts = queries.dayEndCounts(subject, window, true);
+        Map<LocalDate, TimelineQueries.BucketCompletions> completed;
         try {
             completed = reading.join();
         } catch (CompletionException e) {
@@ -125,22 +135,41 @@ public class CorrelationService {
             }
             throw e;
         }
-        List<FlowFigures.SeriesPoint> points = FlowFigures.series(completed, counts, window, bucket);
-        // Completions per type per bucket, bucketed exactly as FlowFigures.series buckets them.
-        Map<LocalDate, EnumMap<FlowType, Long>> byType = new HashMap<>();
+        Map<LocalDate, CompletionStats> stats = new HashMap<>();
+        Map<LocalDate, Map<FlowType, Long>> byType = new HashMap<>();
+        completed.forEach((start, c) -> {
+            stats.put(start, c.stats());
+            byType.put(start, c.byType());
+        });
+        return flowBuckets(FlowFigures.series(stats, counts, window, bucket), byType);
+    }
+
+    /**
+     * The same from every completion of the window read item by item: the rules themselves, which
+     * the summarised read is held to (a test compares the two on random items).
+     */
+    List<FlowBucket> flowBucketsFromItems(Subject subject, Window window, Bucket bucket) {
+        List<CompletedItem> completed = queries.completed(subject, window.from(), window.to());
+        DayEndCounts counts = queries.dayEndCounts(subject, window);
+        Map<LocalDate, Map<FlowType, Long>> byType = new HashMap<>();
         for (CompletedItem c : completed) {
             if (window.contains(c.completion())) {
-                byType.computeIfAbsent(bucket.startOf(LocalDate.ofInstant(c.completion(), window.zone())),
+                byType.computeIfAbsent(FlowFigures.bucketOf(c.completion(), window, bucket),
                         k -> new EnumMap<>(FlowType.class)).merge(c.type(), 1L, Long::sum);
             }
         }
+        return flowBuckets(FlowFigures.series(completed, counts, window, bucket), byType);
+    }
+
+    private static List<FlowBucket> flowBuckets(List<FlowFigures.SeriesPoint> points,
+            Map<LocalDate, Map<FlowType, Long>> byType) {
         List<FlowBucket> buckets = new ArrayList<>(points.size());
         for (FlowFigures.SeriesPoint p : points) {
-            buckets.add(new FlowBucket(p.bucketStart(), p.velocity(), byType.getOrDefault(p.bucketStart(),
-                    new EnumMap<>(FlowType.class)), p.flowTime().p50(), p.flowTime().p85(), p.activeSeconds(),
-                    p.flowSeconds(), p.load().sampleSum(), p.load().samples(), p.load().max()));
+            buckets.add(new FlowBucket(p.bucketStart(), p.velocity(), byType.getOrDefault(p.bucketStart(), Map.of()),
+                    p.flowTime().p50(), p.flowTime().p85(), p.activeSeconds(), p.flowSeconds(), p.load().sampleSum(),
+                    p.load().samples(), p.load().max()));
         }
-        return FlowSeriesSet.of(bucket, buckets);
+        return buckets;
     }
 
     /**
