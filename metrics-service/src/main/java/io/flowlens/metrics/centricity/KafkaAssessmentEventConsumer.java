@@ -81,6 +81,11 @@ public class KafkaAssessmentEventConsumer implements HealthCheck {
         intake.consume(records, feed::applyEach, refusals.emitter());
     }
 
+    /** Called through the client proxy (a field of it would be the proxy's, never set). */
+    void assigned(Collection<TopicPartition> partitions) {
+        intake.assigned(partitions);
+    }
+
     void stop(@Observes ShutdownEvent ev) {
         intake.stop();
     }
@@ -101,12 +106,12 @@ public class KafkaAssessmentEventConsumer implements HealthCheck {
 
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> c, Collection<TopicPartition> partitions) {
-            consumer.intake.assigned(c.assignment());
+            consumer.assigned(c.assignment());
         }
 
         @Override
         public void onPartitionsRevoked(Consumer<?, ?> c, Collection<TopicPartition> partitions) {
-            consumer.intake.assigned(c.assignment());
+            consumer.assigned(c.assignment());
         }
     }
 

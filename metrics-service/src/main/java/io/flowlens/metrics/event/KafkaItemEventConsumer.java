@@ -77,6 +77,11 @@ public class KafkaItemEventConsumer implements HealthCheck {
         intake.consume(records, values -> service.apply(ItemEventParser.parseEach(values), true), refusals.emitter());
     }
 
+    /** Called through the client proxy (a field of it would be the proxy's, never set). */
+    void assigned(Collection<TopicPartition> partitions) {
+        intake.assigned(partitions);
+    }
+
     void stop(@Observes ShutdownEvent ev) {
         intake.stop();
     }
@@ -102,12 +107,12 @@ public class KafkaItemEventConsumer implements HealthCheck {
 
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> c, Collection<TopicPartition> partitions) {
-            consumer.intake.assigned(c.assignment());
+            consumer.assigned(c.assignment());
         }
 
         @Override
         public void onPartitionsRevoked(Consumer<?, ?> c, Collection<TopicPartition> partitions) {
-            consumer.intake.assigned(c.assignment());
+            consumer.assigned(c.assignment());
         }
     }
 
