@@ -16,6 +16,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.flowlens.metrics.config.MetricsConfig;
 import io.flowlens.metrics.event.KafkaChannels;
@@ -124,6 +125,8 @@ public class KafkaAssessmentEventConsumer implements HealthCheck {
 
         @Inject
         @Channel("assessment-events-refused")
+        // room for a whole batch refused (500 records) even before the producer asks for more
+        @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1000)
         MutinyEmitter<byte[]> emitter;
 
         MutinyEmitter<byte[]> emitter() {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.flowlens.metrics.config.MetricsConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -91,11 +92,6 @@ public class KafkaItemEventConsumer implements HealthCheck {
         return intake.readiness(CHECK, enabled ? channels.problem(CHANNEL) : null);
     }
 
-    /** off, starting, running or retrying (see {@link KafkaIntake#state}). */
-    public String state() {
-        return intake.state();
-    }
-
     /** Keeps the readiness count of partitions this replica reads (the connector finds it by name). */
     @ApplicationScoped
     @Identifier(CHANNEL)
@@ -125,6 +121,8 @@ public class KafkaItemEventConsumer implements HealthCheck {
 
         @Inject
         @Channel("item-events-refused")
+        // room for a whole batch refused (500 records) even before the producer asks for more
+        @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1000)
         MutinyEmitter<byte[]> emitter;
 
         MutinyEmitter<byte[]> emitter() {
