@@ -1,34 +1,48 @@
 package io.flowlens.metrics.centricity;
 
+import java.util.Collection;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import io.flowlens.common.contract.AssessmentEventContract;
 import io.flowlens.metrics.config.MetricsConfig;
-import io.flowlens.metrics.event.KafkaEventLoop;
+import io.flowlens.metrics.event.KafkaChannels;
+import io.flowlens.metrics.event.KafkaIntake;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
- * The Kafka transport of assessment-service's scored assessments
- * ({@code flowlens.metrics.assessment-events.kafka.enabled=true}; off by default, when HTTP is the
- * transport). Reads the assessment-events topic in a consumer group of its own and applies each
- * poll with {@link AssessmentFeed}, the very apply of {@code POST /internal/v1/assessment-events}
- * (idempotent on the assessment id: the highest revision wins, a correction replaces, a withdrawal
- * removes); offsets committed after the database commit, refused events to the refused topic with
- * the reasons ({@link KafkaEventLoop}). Its state is in readiness ("assessment events from Kafka"):
- * UP while it retries (the events wait in the topic), DOWN only once it has stopped for good.
+ * The Kafka transport of assessment-service's scored assessments: the channel
+ * {@code assessment-events} of Quarkus Messaging's Kafka connector
+ * ({@code FLOWLENS_KAFKA_ASSESSMENT_EVENTS=true}; off by default, when HTTP is the transport). Each
+ * batch of the assessment-events topic, read in a consumer group of its own, is applied with
+ * {@link AssessmentFeed}, the very apply of {@code POST /internal/v1/assessment-events} (idempotent
+ * on the assessment id: the highest revision wins, a correction replaces, a withdrawal removes);
+ * offsets committed after the database commit, refused events to the refused topic with the reasons
+ * ({@link KafkaIntake}). Its state is in readiness ("assessment events from Kafka"): UP while it
+ * retries (the events wait in the topic), DOWN only once the connector has given the channel up.
  */
 @Readiness
 @ApplicationScoped
 public class KafkaAssessmentEventConsumer implements HealthCheck {
 
+    static final String CHANNEL = "assessment-events";
     static final String CHECK = "assessment events from Kafka";
 
     @Inject
@@ -37,36 +51,86 @@ public class KafkaAssessmentEventConsumer implements HealthCheck {
     @Inject
     AssessmentFeed feed;
 
-    private boolean enabled;
-    private KafkaEventLoop loop;
+    @Inject
+    KafkaChannels channels;
+
+    @Inject
+    Refusals refusals;
+
+    @ConfigProperty(name = "mp.messaging.incoming.assessment-events.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "mp.messaging.incoming.assessment-events.topic")
+    String topic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.assessment-events.group.id")
+    String group;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.assessment-events-refused.topic")
+    String refusedTopic;
+
+    private KafkaIntake intake;
 
     @PostConstruct
     void configure() {
-        MetricsConfig.AssessmentKafka kafka = config.assessmentEvents().kafka();
-        enabled = kafka.enabled();
-        loop = new KafkaEventLoop("assessment-events", "assessment event", new KafkaEventLoop.Settings(
-                kafka.bootstrapServers(), kafka.topic(), kafka.refusedTopic(), kafka.group(),
-                Math.max(1, Math.min(kafka.maxPollRecords(), AssessmentEventContract.MAX_BATCH)), kafka.maxBackoff(), kafka.sessionTimeout()),
-                feed::applyEach);
+        intake = new KafkaIntake("assessment event", enabled, topic, refusedTopic, group, config.kafka().maxBackoff());
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (enabled) {
-            loop.start();
-        }
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        intake.consume(records, feed::applyEach, refusals.emitter());
+    }
+
+    /** Called through the client proxy (a field of it would be the proxy's, never set). */
+    void assigned(Collection<TopicPartition> partitions) {
+        intake.assigned(partitions);
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        if (enabled) {
-            loop.stop();
-        }
+        intake.stop();
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (!enabled) {
-            return HealthCheckResponse.named(CHECK).up().withData("state", "off (events arrive over HTTP)").build();
+        return intake.readiness(CHECK, enabled ? channels.problem(CHANNEL) : null);
+    }
+
+    /** Keeps the readiness count of partitions this replica reads (the connector finds it by name). */
+    @ApplicationScoped
+    @Identifier(CHANNEL)
+    static class Partitions implements KafkaConsumerRebalanceListener {
+
+        @Inject
+        @Readiness // the consumer's qualifier as a health check
+        KafkaAssessmentEventConsumer consumer;
+
+        @Override
+        public void onPartitionsAssigned(Consumer<?, ?> c, Collection<TopicPartition> partitions) {
+            consumer.assigned(c.assignment());
         }
-        return loop.readiness(CHECK);
+
+        @Override
+        public void onPartitionsRevoked(Consumer<?, ?> c, Collection<TopicPartition> partitions) {
+            consumer.assigned(c.assignment());
+        }
+    }
+
+    /**
+     * The refused topic's emitter, apart: an emitter of a disabled channel cannot be injected, and
+     * this bean is only created (by its first call) once a record has come, i.e. with the channel on.
+     */
+    @ApplicationScoped
+    static class Refusals {
+
+        @Inject
+        @Channel("assessment-events-refused")
+        // room for a whole batch refused (500 records) even before the producer asks for more
+        @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1000)
+        MutinyEmitter<byte[]> emitter;
+
+        MutinyEmitter<byte[]> emitter() {
+            return emitter;
+        }
     }
 }

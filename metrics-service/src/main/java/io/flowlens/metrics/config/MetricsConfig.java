@@ -43,101 +43,19 @@ public interface MetricsConfig {
         boolean enabled();
     }
 
-    /** How ingestion's item events arrive besides {@code POST /internal/v1/item-events}. */
-    ItemEvents itemEvents();
-
-    /** How assessment-service's scored assessments arrive besides {@code POST /internal/v1/assessment-events}. */
-    AssessmentEvents assessmentEvents();
-
-    interface AssessmentEvents {
-        /** The Kafka transport (deploy/README.md, "Kafka"). */
-        AssessmentKafka kafka();
-    }
-
-    interface AssessmentKafka {
-        /** Consume the assessment-events topic ({@code FLOWLENS_KAFKA_ASSESSMENT_EVENTS}; off by default: HTTP). */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** Brokers to bootstrap from ({@code FLOWLENS_KAFKA_BOOTSTRAP_SERVERS}). */
-        @WithDefault("127.0.0.1:9092")
-        String bootstrapServers();
-
-        /** The topic assessment-service publishes to, partitioned by tenant. */
-        @WithDefault("flowlens.assessment-events")
-        String topic();
-
-        /** Where events metrics refuses as invalid are set aside, with the reasons in a header. */
-        @WithDefault("flowlens.assessment-events.refused")
-        String refusedTopic();
-
-        /**
-         * The consumer group: every replica of metrics joins it. A group of its own, apart from the
-         * item events' one, so a rebalance of either never pauses the other.
-         */
-        @WithDefault("flowlens-metrics-assessment-events")
-        String group();
-
-        /** Records applied per transaction at most (never more than the HTTP contract's 500). */
-        @WithDefault("500")
-        int maxPollRecords();
-
-        /** Longest pause between retries while the database or the broker fails. */
-        @WithDefault("30s")
-        java.time.Duration maxBackoff();
-
-        /**
-         * How long the group waits for a replica that stopped answering (killed, partitioned)
-         * before its partitions go to the others: the broker's 45 s default would hold the events
-         * of those partitions' tenants that long after a crash. A replica that stops cleanly
-         * leaves at once.
-         */
-        @WithDefault("10s")
-        java.time.Duration sessionTimeout();
-    }
-
-    interface ItemEvents {
-        /** The Kafka transport (deploy/README.md, "Kafka"). */
-        Kafka kafka();
-    }
+    /**
+     * The Kafka transport of item and assessment events (deploy/README.md, "Kafka"); its channels'
+     * settings are {@code mp.messaging.*} in application.properties.
+     */
+    Kafka kafka();
 
     interface Kafka {
-        /** Consume the item-events topic ({@code FLOWLENS_KAFKA_ITEM_EVENTS}; off by default: HTTP). */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** Brokers to bootstrap from ({@code FLOWLENS_KAFKA_BOOTSTRAP_SERVERS}). */
-        @WithDefault("127.0.0.1:9092")
-        String bootstrapServers();
-
-        /** The topic ingestion publishes to, partitioned by tenant. */
-        @WithDefault("flowlens.item-events")
-        String topic();
-
-        /** Where events metrics refuses as invalid are set aside, with the reasons in a header. */
-        @WithDefault("flowlens.item-events.refused")
-        String refusedTopic();
-
-        /** The consumer group: every replica of metrics joins it, and the partitions are shared out. */
-        @WithDefault("flowlens-metrics")
-        String group();
-
-        /** Records applied per transaction at most (never more than the HTTP contract's 1,000). */
-        @WithDefault("500")
-        int maxPollRecords();
-
-        /** Longest pause between retries while the database or the broker fails. */
+        /**
+         * Longest pause between attempts at a batch while the database fails: the batch is
+         * retried until it commits, never set aside, and its offsets wait meanwhile.
+         */
         @WithDefault("30s")
         java.time.Duration maxBackoff();
-
-        /**
-         * How long the group waits for a replica that stopped answering (killed, partitioned)
-         * before its partitions go to the others: the broker's 45 s default would hold the events
-         * of those partitions' tenants that long after a crash. A replica that stops cleanly
-         * leaves at once.
-         */
-        @WithDefault("10s")
-        java.time.Duration sessionTimeout();
     }
 
     interface Backfill {
