@@ -354,7 +354,8 @@ public class MetricsBench {
 
     /**
      * Time in status (where the time goes) for a 90-day window: a project stream, a label-narrowed
-     * stream and the portfolio, each the items completed in the window and the load at its end.
+     * stream and the portfolio, each the items completed in the window and the load at its end;
+     * then the same for windows that ended 30, 90 and 365 days ago.
      */
     static void timeInStatus(String tenant, String stream, String labelled, String w90) throws Exception {
         for (String table : List.of("completed_status_time", "load_status_time", "completed_status_day",
