@@ -354,7 +354,8 @@ public class MetricsBench {
 
     /**
      * Time in status (where the time goes) for a 90-day window: a project stream, a label-narrowed
-     * stream and the portfolio, each the items completed in the window and the load at its end.
+     * stream and the portfolio, each the items completed in the window and the load at its end;
+     * then the same for windows that ended 30, 90 and 365 days ago.
      */
     static void timeInStatus(String tenant, String stream, String labelled, String w90) throws Exception {
         for (String table : List.of("completed_status_time", "load_status_time", "completed_status_day",
@@ -369,6 +370,20 @@ public class MetricsBench {
         }
         measure("time in status 90d, whole portfolio (all " + items + " items)", tenant, 60,
                 "/api/v1/portfolio/time-in-status?" + w90, 100);
+        // Windows that ended in the past: the load at `to` is read from the timelines of the items
+        // in it that changed since (few runs: before V16 each took seconds).
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int ago : new int[] { 30, 90, 365 }) {
+            String past = "from=" + today.minusDays(ago + 90) + "&to=" + today.minusDays(ago);
+            measure("time in status 90d ending " + ago + "d ago, value stream", tenant, 10,
+                    "/api/v1/value-streams/" + stream + "/time-in-status?" + past, 100, 1);
+            if (labelled != null) {
+                measure("time in status 90d ending " + ago + "d ago, label stream", tenant, 10,
+                        "/api/v1/value-streams/" + labelled + "/time-in-status?" + past, 100, 1);
+            }
+            measure("time in status 90d ending " + ago + "d ago, portfolio", tenant, 10,
+                    "/api/v1/portfolio/time-in-status?" + past, 100, 1);
+        }
         System.out.println(psql("select 'completed_status_time ' || pg_size_pretty(pg_total_relation_size("
                 + "'completed_status_time')) || ' (' || (select count(*) from completed_status_time) || ' rows);  "
                 + "load_status_time ' || pg_size_pretty(pg_total_relation_size('load_status_time')) || ' (' || "
@@ -376,7 +391,12 @@ public class MetricsBench {
     }
 
     static void measure(String name, String tenant, int runs, String path, long targetMs) throws Exception {
-        for (int i = 0; i < 3; i++) {
+        measure(name, tenant, runs, path, targetMs, 3);
+    }
+
+    static void measure(String name, String tenant, int runs, String path, long targetMs, int warmUps)
+            throws Exception {
+        for (int i = 0; i < warmUps; i++) {
             get(tenant, path); // warm-up
         }
         long[] ms = new long[runs];

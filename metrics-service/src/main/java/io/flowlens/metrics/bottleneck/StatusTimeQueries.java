@@ -124,15 +124,21 @@ public class StatusTimeQueries {
             params.add(to);
             query(sql, params, rs -> addRow(totals, rs, false, -1));
         }
-        // The others that may have been in the load at `to`: those that changed at or after it.
+        // The others that may have been in the load at `to`: those in it now that changed at or after
+        // it, and those that left it at or after `to` having been in it just before (an exit whose
+        // spell in the load holds `to`: one stab into load_change_spell, V16, not every change since
+        // `to`). An item in the load at `to` and not now left it since, so it is one of these.
+        // The kept rows changed since `to` are narrowed to the subject's scopes first (their index),
+        // so a project stream probes its own items only.
         params = new ArrayList<>();
         sql = "select f.flow_type, f.created_at, f.transitions from flow_item f where " + filter(subject, "f", params)
                 + " and f.work_start < ? and f.item_id in (select item_id from load_change where tenant_id = ? "
-                + "and at >= ? union all select item_id from load_status_time where tenant_id = ? and since >= ?)";
+                + "and delta = -1 and tstzrange(entered, at, '(]') @> ?::timestamptz union all ";
         params.add(to);
         params.add(subject.tenantId());
         params.add(to);
-        params.add(subject.tenantId());
+        sql += "select s.item_id from load_status_time s where " + filter(subject, "s", params,
+                " and l.item_id = s.item_id") + " and s.since >= ? and s.lead)";
         params.add(to);
         query(sql, params, rs -> {
             String json = rs.getString(3);

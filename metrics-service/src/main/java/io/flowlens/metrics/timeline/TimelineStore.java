@@ -555,17 +555,22 @@ public class TimelineStore {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "insert into load_change (tenant_id, item_id, at, delta) values (?, ?, ?, ?)")) {
+                "insert into load_change (tenant_id, item_id, at, delta, entered) values (?, ?, ?, ?, ?)")) {
             int rows = 0;
             for (StoredItem item : items) {
                 if (item.deleted()) {
                     continue;
                 }
+                Instant entered = null;
                 for (LoadChange change : LoadChange.of(item.timeline())) {
                     ps.setString(1, tenantId);
                     ps.setString(2, item.itemId());
                     setInstant(ps, 3, change.at());
                     ps.setShort(4, (short) change.delta());
+                    // An exit carries its spell's start (changes alternate): the load at a past
+                    // instant finds the items that left it since by one index stab (V16).
+                    setInstant(ps, 5, change.delta() < 0 ? entered : null);
+                    entered = change.at();
                     ps.addBatch();
                     rows++;
                 }
