@@ -52,7 +52,7 @@ public class StatusTimeStore {
 
     /** A row of completed_status_day ({@code stream} null) or of a stream's stream_status_day. */
     record DayKey(UUID stream, String connectionId, String project, LocalDate day, String flowType, boolean subtask,
-            boolean known, String statusKey, String state, boolean started) implements Comparable<DayKey> {
+            boolean known, String statusKey, String state, boolean started) implements Comparable<DayKey>, Scoped {
         public int compareTo(DayKey o) {
             return toString().compareTo(o.toString());
         }
@@ -60,7 +60,7 @@ public class StatusTimeStore {
 
     /** A row of load_status_sum ({@code stream} null) or of a stream's stream_status_sum. */
     record SumKey(UUID stream, String connectionId, String project, String flowType, boolean subtask, boolean known,
-            String statusKey, String state) implements Comparable<SumKey> {
+            String statusKey, String state) implements Comparable<SumKey>, Scoped {
         public int compareTo(SumKey o) {
             return toString().compareTo(o.toString());
         }
@@ -271,25 +271,65 @@ public class StatusTimeStore {
     }
 
     private static void upsertDays(Connection c, String tenantId, Map<DayKey, long[]> days) throws SQLException {
-        days.values().removeIf(d -> d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0);
-        if (days.isEmpty()) {
+        upsert(c, tenantId, "completed_status_day", "stream_status_day",
+                "day, flow_type, subtask, known, status_key, state, started",
+                List.of("seconds", "items", "leads", "without_statuses"), days, (ps, p, k) -> {
+                    ps.setObject(p++, k.day());
+                    ps.setString(p++, k.flowType());
+                    ps.setBoolean(p++, k.subtask());
+                    ps.setBoolean(p++, k.known());
+                    ps.setString(p++, k.statusKey());
+                    ps.setString(p++, k.state());
+                    ps.setBoolean(p++, k.started());
+                    return p;
+                });
+    }
+
+    private static void upsertSums(Connection c, String tenantId, Map<SumKey, long[]> sums) throws SQLException {
+        upsert(c, tenantId, "load_status_sum", "stream_status_sum", "flow_type, subtask, known, status_key, state",
+                List.of("seconds", "items", "current_items", "since_sum", "leads", "without_statuses"), sums,
+                (ps, p, k) -> {
+                    ps.setString(p++, k.flowType());
+                    ps.setBoolean(p++, k.subtask());
+                    ps.setBoolean(p++, k.known());
+                    ps.setString(p++, k.statusKey());
+                    ps.setString(p++, k.state());
+                    return p;
+                });
+    }
+
+    /** A row key of a shared table (per connection and project, {@code stream} null) or of a stream's own. */
+    interface Scoped {
+        UUID stream();
+
+        String connectionId();
+
+        String project();
+    }
+
+    /** Binds a key's columns after its scope from parameter {@code p}; returns the next parameter. */
+    @FunctionalInterface
+    interface KeyBinder<K> {
+        int bind(PreparedStatement ps, int p, K key) throws SQLException;
+    }
+
+    /**
+     * Adds the non-zero differences to their rows: a shared row's into {@code sharedTable}, a label
+     * stream's into {@code ownTable}, each a batch of one upsert statement.
+     */
+    private static <K extends Scoped> void upsert(Connection c, String tenantId, String sharedTable, String ownTable,
+            String keyColumns, List<String> sums, Map<K, long[]> rows, KeyBinder<K> keyBinder) throws SQLException {
+        rows.values().removeIf(d -> java.util.Arrays.stream(d).allMatch(v -> v == 0));
+        if (rows.isEmpty()) {
             return;
         }
-        String columns = "day, flow_type, subtask, known, status_key, state, started";
-        String values = " = %1$s.seconds + excluded.seconds, items = %1$s.items + excluded.items, "
-                + "leads = %1$s.leads + excluded.leads, without_statuses = %1$s.without_statuses + excluded.without_statuses";
-        try (PreparedStatement shared = c.prepareStatement("insert into completed_status_day (tenant_id, connection_id, "
-                + "project, " + columns + ", seconds, items, leads, without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?) on conflict (tenant_id, connection_id, project, " + columns + ") do update set "
-                + "seconds" + values.formatted("completed_status_day"));
-                PreparedStatement own = c.prepareStatement("insert into stream_status_day (tenant_id, stream_id, "
-                        + columns + ", seconds, items, leads, without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?) on conflict (tenant_id, stream_id, " + columns + ") do update set seconds"
-                        + values.formatted("stream_status_day"))) {
+        try (PreparedStatement shared = c.prepareStatement(upsertSql(sharedTable, "connection_id, project", keyColumns,
+                sums));
+                PreparedStatement own = c.prepareStatement(upsertSql(ownTable, "stream_id", keyColumns, sums))) {
             boolean anyShared = false;
             boolean anyOwn = false;
-            for (Map.Entry<DayKey, long[]> e : days.entrySet()) {
-                DayKey k = e.getKey();
+            for (Map.Entry<K, long[]> e : rows.entrySet()) {
+                K k = e.getKey();
                 PreparedStatement ps = k.stream() == null ? shared : own;
                 int p = 1;
                 ps.setString(p++, tenantId);
@@ -301,15 +341,9 @@ public class StatusTimeStore {
                     ps.setObject(p++, k.stream());
                     anyOwn = true;
                 }
-                ps.setObject(p++, k.day());
-                ps.setString(p++, k.flowType());
-                ps.setBoolean(p++, k.subtask());
-                ps.setBoolean(p++, k.known());
-                ps.setString(p++, k.statusKey());
-                ps.setString(p++, k.state());
-                ps.setBoolean(p++, k.started());
-                for (int i = 0; i < 4; i++) {
-                    ps.setLong(p++, e.getValue()[i]);
+                p = keyBinder.bind(ps, p, k);
+                for (long v : e.getValue()) {
+                    ps.setLong(p++, v);
                 }
                 ps.addBatch();
             }
@@ -322,56 +356,13 @@ public class StatusTimeStore {
         }
     }
 
-    private static void upsertSums(Connection c, String tenantId, Map<SumKey, long[]> sums) throws SQLException {
-        sums.values().removeIf(d -> java.util.Arrays.stream(d).allMatch(v -> v == 0));
-        if (sums.isEmpty()) {
-            return;
-        }
-        String columns = "flow_type, subtask, known, status_key, state";
-        String values = " = %1$s.seconds + excluded.seconds, items = %1$s.items + excluded.items, "
-                + "current_items = %1$s.current_items + excluded.current_items, "
-                + "since_sum = %1$s.since_sum + excluded.since_sum, leads = %1$s.leads + excluded.leads, "
-                + "without_statuses = %1$s.without_statuses + excluded.without_statuses";
-        try (PreparedStatement shared = c.prepareStatement("insert into load_status_sum (tenant_id, connection_id, "
-                + "project, " + columns + ", seconds, items, current_items, since_sum, leads, without_statuses) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, connection_id, project, "
-                + columns + ") do update set seconds" + values.formatted("load_status_sum"));
-                PreparedStatement own = c.prepareStatement("insert into stream_status_sum (tenant_id, stream_id, "
-                        + columns + ", seconds, items, current_items, since_sum, leads, without_statuses) values (?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, stream_id, " + columns
-                        + ") do update set seconds" + values.formatted("stream_status_sum"))) {
-            boolean anyShared = false;
-            boolean anyOwn = false;
-            for (Map.Entry<SumKey, long[]> e : sums.entrySet()) {
-                SumKey k = e.getKey();
-                PreparedStatement ps = k.stream() == null ? shared : own;
-                int p = 1;
-                ps.setString(p++, tenantId);
-                if (k.stream() == null) {
-                    ps.setString(p++, k.connectionId());
-                    ps.setString(p++, k.project());
-                    anyShared = true;
-                } else {
-                    ps.setObject(p++, k.stream());
-                    anyOwn = true;
-                }
-                ps.setString(p++, k.flowType());
-                ps.setBoolean(p++, k.subtask());
-                ps.setBoolean(p++, k.known());
-                ps.setString(p++, k.statusKey());
-                ps.setString(p++, k.state());
-                for (int i = 0; i < 6; i++) {
-                    ps.setLong(p++, e.getValue()[i]);
-                }
-                ps.addBatch();
-            }
-            if (anyShared) {
-                shared.executeBatch();
-            }
-            if (anyOwn) {
-                own.executeBatch();
-            }
-        }
+    private static String upsertSql(String table, String scope, String keyColumns, List<String> sums) {
+        int parameters = 1 + scope.split(",").length + keyColumns.split(",").length + sums.size();
+        String set = String.join(", ",
+                sums.stream().map(v -> v + " = " + table + "." + v + " + excluded." + v).toList());
+        return "insert into " + table + " (tenant_id, " + scope + ", " + keyColumns + ", " + String.join(", ", sums)
+                + ") values (" + String.join(", ", java.util.Collections.nCopies(parameters, "?")) + ") on conflict "
+                + "(tenant_id, " + scope + ", " + keyColumns + ") do update set " + set;
     }
 
     /**
