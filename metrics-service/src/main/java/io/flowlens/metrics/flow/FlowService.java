@@ -100,12 +100,14 @@ public class FlowService {
      * the same answer from every completion read item by item (a test holds the two equal).
      */
     public FlowReport flow(Subject subject, Window window, Bucket bucket) {
-        // The per-bucket summary reads the window's completions from the index, the largest read
-        // of a long series: the database does it while the day counts and totals are read.
+        // The reads are independent: the database does them at once (the per-bucket summary, which
+        // reads the window's completions from the index, is the largest of a long series).
         CompletableFuture<Map<LocalDate, TimelineQueries.BucketCompletions>> perBucket = bucket == null ? null
                 : executor.supplyAsync(() -> queries.completedPerBucket(subject, window, bucket));
-        DayEndCounts counts = queries.dayEndCounts(subject, window);
-        FlowFigures.Result result = totals(subject, window, counts);
+        CompletableFuture<Map<FlowType, CompletionStats>> totals = executor.supplyAsync(() -> totals(subject, window));
+        // Every figure here uses the load alone of the day counts (mean, max, at the end, shares).
+        DayEndCounts counts = queries.dayEndCounts(subject, window, true);
+        FlowFigures.Result result = result(join(totals), counts);
         List<FlowFigures.SeriesPoint> points = null;
         if (bucket != null) {
             Map<LocalDate, CompletionStats> stats = new HashMap<>();
@@ -130,10 +132,13 @@ public class FlowService {
      * From the completion histogram (a handful of spans' rows and a few buckets' flow times);
      * label-narrowed streams are summarised by the database over their projects' completions.
      */
-    private FlowFigures.Result totals(Subject subject, Window window, DayEndCounts counts) {
-        Map<FlowType, CompletionStats> stats = subject.narrowedByLabels()
-                ? queries.completionStats(subject, window.from(), window.to())
+    private Map<FlowType, CompletionStats> totals(Subject subject, Window window) {
+        return subject.narrowedByLabels() ? queries.completionStats(subject, window.from(), window.to())
                 : fromHistogram(subject, window);
+    }
+
+    /** The window's figures from its completions summarised per type (null key: all types). */
+    private static FlowFigures.Result result(Map<FlowType, CompletionStats> stats, DayEndCounts counts) {
         Map<FlowType, CompletionStats> byType = new java.util.EnumMap<>(FlowType.class);
         stats.forEach((type, s) -> {
             if (type != null) {

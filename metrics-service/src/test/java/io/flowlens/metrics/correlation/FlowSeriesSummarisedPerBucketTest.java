@@ -192,6 +192,10 @@ class FlowSeriesSummarisedPerBucketTest {
                     assertEquals(flow.flowFromItems(s, asked, bucket), flow.flow(s, asked, bucket), what + " /flow");
                     assertEquals(flow.flowFromItems(s, cut, bucket), flow.flow(s, cut, bucket), what + " /flow cut " + cut);
                     flowReports += 2;
+                    if (bucket == Bucket.WEEK) {
+                        // Without bucket= too (the same totals, load from the load's states alone).
+                        assertEquals(flow.flowFromItems(s, cut, null), flow.flow(s, cut, null), what + " no bucket " + cut);
+                    }
                 }
             }
         }
