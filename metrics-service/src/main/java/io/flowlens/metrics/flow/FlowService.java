@@ -3,13 +3,18 @@ package io.flowlens.metrics.flow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import io.flowlens.metrics.calc.Bucket;
 import io.flowlens.metrics.calc.CompletedItem;
@@ -57,6 +62,9 @@ public class FlowService {
     @Inject
     CompletionHistograms histograms;
 
+    @Inject
+    ManagedExecutor executor;
+
     /** A tenant's value stream (404 for another tenant's id). */
     public Subject valueStream(String tenantId, UUID id) {
         ValueStream v = valueStreams.find(tenantId, id);
@@ -84,37 +92,83 @@ public class FlowService {
         return WindowParams.window(from, to, subject.zone(), config.window().defaultDays(), config.window().maxYears());
     }
 
+    /**
+     * The figures of the window and, with a bucket, their series. Nothing reads every completion
+     * of the window: the totals come from the completion histogram (label-narrowed streams: the
+     * database's summary of the window), the series from the completions summarised per bucket by
+     * the database (one row per bucket), the load from the day counts. {@link #flowFromItems} is
+     * the same answer from every completion read item by item (a test holds the two equal).
+     */
     public FlowReport flow(Subject subject, Window window, Bucket bucket) {
-        DayEndCounts counts = queries.dayEndCounts(subject, window);
-        List<CompletedItem> completed = null;
-        FlowFigures.Result result;
-        if (bucket == null) {
-            // From the completion histogram (a handful of spans' rows and a few buckets' flow times);
-            // label-narrowed streams are summarised by the database over their projects' completions.
-            Map<FlowType, CompletionStats> stats = subject.narrowedByLabels()
-                    ? queries.completionStats(subject, window.from(), window.to())
-                    : fromHistogram(subject, window);
-            Map<FlowType, CompletionStats> byType = new java.util.EnumMap<>(FlowType.class);
-            stats.forEach((type, s) -> {
-                if (type != null) {
-                    byType.put(type, s);
-                }
-            });
-            result = FlowFigures.compute(stats.get(null), byType, counts);
-        } else {
-            completed = queries.completed(subject, window.from(), window.to());
-            result = FlowFigures.compute(window, completed, counts);
+        // The reads are independent: the database does them at once (the per-bucket summary, which
+        // reads the window's completions from the index, is the largest of a long series).
+        CompletableFuture<Map<LocalDate, TimelineQueries.BucketCompletions>> perBucket = bucket == null ? null
+                : executor.supplyAsync(() -> queries.completedPerBucket(subject, window, bucket));
+        CompletableFuture<Map<FlowType, CompletionStats>> totals = executor.supplyAsync(() -> totals(subject, window));
+        // Every figure here uses the load alone of the day counts (mean, max, at the end, shares).
+        DayEndCounts counts = queries.dayEndCounts(subject, window, true);
+        FlowFigures.Result result = result(join(totals), counts);
+        List<FlowFigures.SeriesPoint> points = null;
+        if (bucket != null) {
+            Map<LocalDate, CompletionStats> stats = new HashMap<>();
+            join(perBucket).forEach((start, c) -> stats.put(start, c.stats()));
+            points = FlowFigures.series(stats, counts, window, bucket);
         }
+        return report(subject, window, bucket, result, points);
+    }
+
+    /**
+     * The same report from every completion of the window read item by item and the rules of
+     * {@code calc} applied to them: the reference the summarised reads are held to.
+     */
+    public FlowReport flowFromItems(Subject subject, Window window, Bucket bucket) {
+        DayEndCounts counts = queries.dayEndCounts(subject, window);
+        List<CompletedItem> completed = queries.completed(subject, window.from(), window.to());
+        return report(subject, window, bucket, FlowFigures.compute(window, completed, counts),
+                bucket == null ? null : FlowFigures.series(completed, counts, window, bucket));
+    }
+
+    /**
+     * From the completion histogram (a handful of spans' rows and a few buckets' flow times);
+     * label-narrowed streams are summarised by the database over their projects' completions.
+     */
+    private Map<FlowType, CompletionStats> totals(Subject subject, Window window) {
+        return subject.narrowedByLabels() ? queries.completionStats(subject, window.from(), window.to())
+                : fromHistogram(subject, window);
+    }
+
+    /** The window's figures from its completions summarised per type (null key: all types). */
+    private static FlowFigures.Result result(Map<FlowType, CompletionStats> stats, DayEndCounts counts) {
+        Map<FlowType, CompletionStats> byType = new java.util.EnumMap<>(FlowType.class);
+        stats.forEach((type, s) -> {
+            if (type != null) {
+                byType.put(type, s);
+            }
+        });
+        return FlowFigures.compute(stats.get(null), byType, counts);
+    }
+
+    private static <T> T join(CompletableFuture<T> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static FlowReport report(Subject subject, Window window, Bucket bucket, FlowFigures.Result result,
+            List<FlowFigures.SeriesPoint> points) {
         Map<String, FlowReport.Figures> byType = new LinkedHashMap<>();
         result.byType().forEach((type, f) -> byType.put(type.wire(), figures(f)));
         FlowReport.Series series = null;
         if (bucket != null) {
-            series = new FlowReport.Series(bucket.name().toLowerCase(java.util.Locale.ROOT),
-                    FlowFigures.series(completed, counts, window, bucket).stream()
-                            .map(p -> new FlowReport.Point(p.start(), p.end(), p.label(), p.partial(),
-                                    p.velocity(), FlowTimeView.of(p.flowTime()), p.efficiencyPercentRounded(),
-                                    LoadView.of(p.load())))
-                            .toList());
+            series = new FlowReport.Series(bucket.name().toLowerCase(java.util.Locale.ROOT), points.stream()
+                    .map(p -> new FlowReport.Point(p.start(), p.end(), p.label(), p.partial(), p.velocity(),
+                            FlowTimeView.of(p.flowTime()), p.efficiencyPercentRounded(), LoadView.of(p.load())))
+                    .toList());
         }
         return new FlowReport(SubjectView.of(subject), WindowView.of(window), Definitions.VERSION,
                 figures(result.total()), byType, new FlowReport.Distribution(wire(result.distribution().completed()),

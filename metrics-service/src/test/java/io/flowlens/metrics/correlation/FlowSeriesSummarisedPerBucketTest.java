@@ -42,7 +42,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * by item: velocity, per-type counts, exact sums, nearest-rank p50/p85 (and min, max, p95), and
  * the load, on random items completed near local week and month boundaries in zones with DST and
  * odd offsets, never started, sub-tasks, narrowed by labels and types, deleted, for value streams
- * and the portfolio, weekly and monthly. A failure names the seed, which replays it.
+ * and the portfolio, weekly and monthly. {@code /flow?bucket=} reads the same summaries: its whole
+ * report (totals, per type, distribution and every field of every point) is held to the one from
+ * every completion, on the windows asked and on windows cut anywhere, daily too. A failure names
+ * the seed, which replays it.
  */
 @QuarkusTest
 class FlowSeriesSummarisedPerBucketTest {
@@ -152,6 +155,7 @@ class FlowSeriesSummarisedPerBucketTest {
         subjects.add(flow.portfolio(t, null));
         subjects.add(flow.portfolio(t, "Australia/Lord_Howe"));
         int compared = 0;
+        int flowReports = 0;
         for (int w = 0; w < 6; w++) {
             LocalDate from = START.plusDays(r.nextInt(-30, 300));
             LocalDate to = from.plusDays(r.nextInt(70, 500));
@@ -182,10 +186,34 @@ class FlowSeriesSummarisedPerBucketTest {
                     queries.completedPerBucket(s, cut, bucket).forEach((k, v) -> stats.put(k, v.stats()));
                     assertEquals(FlowFigures.series(queries.completed(s, cut.from(), cut.to()), counts, cut, bucket),
                             FlowFigures.series(stats, counts, cut, bucket), what + " cut " + cut);
+                    // /flow?bucket= reads the same summaries: its whole report (totals, per type,
+                    // distribution, every field of every point) is the one from every completion.
+                    Window asked = flow.window(s, from.toString(), to.toString());
+                    assertEquals(flow.flowFromItems(s, asked, bucket), flow.flow(s, asked, bucket), what + " /flow");
+                    assertEquals(flow.flowFromItems(s, cut, bucket), flow.flow(s, cut, bucket), what + " /flow cut " + cut);
+                    flowReports += 2;
+                    if (bucket == Bucket.WEEK) {
+                        // Without bucket= too (the same totals, load from the load's states alone).
+                        assertEquals(flow.flowFromItems(s, cut, null), flow.flow(s, cut, null), what + " no bucket " + cut);
+                    }
                 }
             }
         }
         assertTrue(compared > 500, "seed " + seed + ": only " + compared + " buckets with completions compared");
+        // Daily series, over shorter windows cut anywhere, as /flow gives them too (3+ days, so a cut
+        // of up to a day at each end never empties the window).
+        for (int w = 0; w < 4; w++) {
+            LocalDate from = START.plusDays(r.nextInt(-10, 600));
+            for (Subject s : subjects) {
+                Window window = flow.window(s, from.toString(), from.plusDays(r.nextInt(3, 60)).toString());
+                Window cut = new Window(window.from().plusSeconds(r.nextLong(-86_400, 86_400)),
+                        window.to().plusSeconds(r.nextLong(-86_400, 86_400)), s.zone());
+                String what = "seed " + seed + ", " + s.name() + " subtasks " + s.countSubtasks() + ", day " + cut;
+                assertEquals(flow.flowFromItems(s, cut, Bucket.DAY), flow.flow(s, cut, Bucket.DAY), what);
+                flowReports++;
+            }
+        }
+        assertTrue(flowReports > 200, "seed " + seed + ": only " + flowReports + " /flow reports compared");
     }
 
     /** The summary of each bucket against {@link CompletionStats#of} its completions; how many buckets had any. */
