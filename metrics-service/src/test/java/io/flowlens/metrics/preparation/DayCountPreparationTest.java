@@ -94,8 +94,9 @@ class DayCountPreparationTest {
     @Test
     void aStreamCreatedDuringALongBackFillIsPreparedWithoutWaitingForIt() {
         String t = newTenant();
-        // 840 items: the zone's back-fill takes 120 chunks of 7 items here (the test setting).
-        for (int batch = 0; batch < 7; batch++) {
+        // 2,520 items: the zone's back-fill takes 360 chunks of 7 items here (the test setting), far
+        // longer than the label stream's one step, however fast the machine.
+        for (int batch = 0; batch < 21; batch++) {
             List<Map<String, Object>> items = new java.util.ArrayList<>();
             for (int k = 0; k < 120; k++) {
                 int n = batch * 120 + k;
@@ -112,13 +113,20 @@ class DayCountPreparationTest {
                         List.of(Map.of("connectionId", "c1", "project", "shop", "labels", List.of("x")))))
                 .when().post("/api/v1/value-streams").then().statusCode(201)
                 .body("dayCounts", equalTo("preparing")).extract().path("id");
-        awaitDayCounts(t, labels);
+        // Polled closely: the zone is looked at the moment the label stream is seen ready.
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"ready".equals(get(t, "/api/v1/value-streams/" + labels).statusCode(200).extract().path("dayCounts"))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the label stream's day counts were not ready after 60 s");
+            }
+            Thread.onSpinWait();
+        }
         // Ready while the zone is still being back-filled: it waited for a chunk, not the zone.
         get(t, "/api/v1/value-streams/" + zone).statusCode(200).body("dayCounts", equalTo("preparing"));
         get(t, "/api/v1/value-streams/" + labels + "/cfd?from=2025-06-01&to=2025-06-03").statusCode(200)
-                .body("days.active", equalTo(List.of(0, 84)));
+                .body("days.active", equalTo(List.of(0, 252)));
         awaitDayCounts(t, zone);
         get(t, "/api/v1/value-streams/" + zone + "/cfd?from=2025-06-01&to=2025-06-03").statusCode(200)
-                .body("days.active", equalTo(List.of(0, 840)));
+                .body("days.active", equalTo(List.of(0, 2520)));
     }
 }
