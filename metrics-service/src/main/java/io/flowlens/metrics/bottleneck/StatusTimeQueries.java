@@ -137,8 +137,12 @@ public class StatusTimeQueries {
         params.add(to);
         params.add(subject.tenantId());
         params.add(to);
+        // Of the kept rows, only items whose work started before `to` (V17: work_start < to <= since,
+        // one stab into load_status_time_started): those started since were not in the load at `to`.
+        // A row without a work start (written before V17 by an older version) is probed regardless.
         sql += "select s.item_id from load_status_time s where " + filter(subject, "s", params,
-                " and l.item_id = s.item_id") + " and s.since >= ? and s.lead)";
+                " and l.item_id = s.item_id") + " and s.lead and tstzrange(least(coalesce(s.work_start, "
+                + "'-infinity'), s.since), s.since, '(]') @> ?::timestamptz)";
         params.add(to);
         query(sql, params, rs -> {
             String json = rs.getString(3);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,7 +39,7 @@ public class StatusTimeStore {
             + "started) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_LOAD = "insert into load_status_time (tenant_id, item_id, connection_id, "
             + "project, flow_type, subtask, since, since_second, status, state, seconds, current, lead, "
-            + "without_statuses) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "without_statuses, work_start) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** One kept row of an item done now. */
     record DoneRow(String connectionId, String project, Instant completion, String flowType, boolean subtask,
@@ -129,8 +130,10 @@ public class StatusTimeStore {
                 }
                 TimeInStatus.Open open = TimeInStatus.open(steps);
                 if (open != null) {
+                    // flow_item's work start, as TimelineStore writes it beside these rows (V17).
+                    Instant workStart = item.timeline().workStart();
                     for (LoadRow row : loadRows(item, open)) {
-                        insert(load, tenantId, item.itemId(), row);
+                        insert(load, tenantId, item.itemId(), row, workStart);
                         add(sums, row, 1, matched);
                         loadRows++;
                     }
@@ -252,7 +255,8 @@ public class StatusTimeStore {
         ps.addBatch();
     }
 
-    private static void insert(PreparedStatement ps, String tenantId, String itemId, LoadRow r) throws SQLException {
+    private static void insert(PreparedStatement ps, String tenantId, String itemId, LoadRow r, Instant workStart)
+            throws SQLException {
         ps.setString(1, tenantId);
         ps.setString(2, itemId);
         ps.setString(3, r.connectionId());
@@ -267,6 +271,11 @@ public class StatusTimeStore {
         ps.setBoolean(12, r.current());
         ps.setBoolean(13, r.lead());
         ps.setBoolean(14, r.withoutStatuses());
+        if (workStart == null) {
+            ps.setNull(15, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(15, OffsetDateTime.ofInstant(workStart, ZoneOffset.UTC));
+        }
         ps.addBatch();
     }
 

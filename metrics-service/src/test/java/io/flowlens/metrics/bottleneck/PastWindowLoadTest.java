@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,6 +183,20 @@ class PastWindowLoadTest {
             }
         }
         assertTrue(seen > 0);
+
+        // Kept rows without a work start (written by the version before V17 during a rolling
+        // upgrade) are probed whatever `to`: the same answers.
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(
+                "update load_status_time set work_start = null where tenant_id = ?")) {
+            ps.setString(1, t);
+            assertTrue(ps.executeUpdate() > 0);
+        }
+        for (Instant at : tos) {
+            for (Subject s : subjects) {
+                StatusTotals.Totals rules = queries.fromTimelines(s, at.minus(Duration.ofDays(90)), at)[1];
+                assertEquals(rules, queries.loadAt(s, at), "no work start: " + s.name() + " at " + at);
+            }
+        }
     }
 
     /** V16's copy of the changes stored before it gives `entered` exactly as the write path stores it. */
@@ -216,6 +231,52 @@ class PastWindowLoadTest {
                 }
                 assertEquals(kept, StoredBeforeStatusesAreFilledByTheMigrationTest.rows(c,
                         rows.replace("from load_change", "from v16_filled"), t));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+    /**
+     * V17's copy of the kept load rows gives each the work start flow_item has, as the write path
+     * stores it beside them; and the write path's is flow_item's for every kept row.
+     */
+    @Test
+    void theMigrationFillsWorkStartAsTheWritePathDoes() throws Exception {
+        String t = newTenant();
+        post(item(t, "a", "shop", "feature", "2025-04-01T00:00:00Z",
+                "2025-05-01T00:00:00Z", "active", "In Progress", "2025-05-02T00:00:00Z", "waiting", "Blocked",
+                "2025-05-03T00:00:00Z", "done", "Done", "2025-05-04T00:00:00Z", "active", "In Progress"),
+                item(t, "b", "shop", "feature", "2025-04-01T00:00:00Z",
+                        "2025-05-01T00:00:00Z", "waiting", "Blocked", "2025-05-02T00:00:00Z", "active", "Review"),
+                item(t, "c", "shop", "defect", "2025-04-01T00:00:00Z",
+                        "2025-05-01T00:00:00Z", "active", "In Progress", "2025-05-02T00:00:00Z", "done", "Done"));
+        String fill;
+        try (InputStream in = getClass().getResourceAsStream("/db/migration/V17__load_work_start.sql")) {
+            String migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int start = migration.indexOf("select s.tenant_id, s.item_id,");
+            fill = migration.substring(start, migration.indexOf(';', start)).replace("load_status_time_v11",
+                    "load_status_time");
+        }
+        String rows = "select item_id || ' ' || coalesce(status, '-') || ' ' || coalesce(work_start::text, '-') "
+                + "from load_status_time where tenant_id = ? order by 1";
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<String> kept = StoredBeforeStatusesAreFilledByTheMigrationTest.rows(c, rows, t);
+                // a (reopened): In Progress, Blocked, Done; b: Blocked, Review; all started 2025-05-01; c: done.
+                assertEquals(5, kept.size(), kept.toString());
+                assertEquals(5, kept.stream().filter(r -> r.endsWith(" 2025-05-01 00:00:00+00")).count(),
+                        kept.toString());
+                assertEquals(List.of(), StoredBeforeStatusesAreFilledByTheMigrationTest.rows(c,
+                        "select s.item_id from load_status_time s left join flow_item f on f.tenant_id = s.tenant_id "
+                                + "and f.item_id = s.item_id where s.tenant_id = ? "
+                                + "and s.work_start is distinct from f.work_start", t));
+                try (Statement s = c.createStatement()) {
+                    s.execute("create temporary table v17_filled on commit drop as " + fill);
+                }
+                assertEquals(kept, StoredBeforeStatusesAreFilledByTheMigrationTest.rows(c,
+                        rows.replace("from load_status_time", "from v17_filled"), t));
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
